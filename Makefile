@@ -1,0 +1,51 @@
+# Two commands for a fresh machine with Python 3.11 and make:
+#   make run   - start the dashboard on the shipped sample data
+#   make test  - run every test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/beschut.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint lock sample system-deps
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 of nieuwer nodig"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DB): | $(BIN)/.installed
+	$(BIN)/beschut load data/sample --db $(DB)
+
+run: $(BIN)/.installed $(DB)
+	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: $(BIN)/.installed system-deps
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check dashboard tests
+	$(BIN)/ruff format --check dashboard tests
+
+# Debian packages the tests need (root only; CI runs as root on a clean machine).
+SYSTEM_PACKAGES :=
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Installeer eerst (als root):$$missing"; exit 1; fi; \
+	fi
+
+# Regenerate the shipped sample data (fixed seed: the files do not change).
+sample: $(BIN)/.installed
+	$(BIN)/python -m dashboard.sample_data --out data/sample
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf /tmp/beschut-lock && $(PYTHON) -m venv /tmp/beschut-lock
+	/tmp/beschut-lock/bin/pip install --quiet --upgrade pip
+	/tmp/beschut-lock/bin/pip install --quiet -e '.[test]'
+	/tmp/beschut-lock/bin/pip freeze --exclude-editable | grep -v '^beschut-dashboard' > requirements.lock

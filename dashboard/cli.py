@@ -1,0 +1,181 @@
+"""The `beschut` command line: load, report and history."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from tabulate import tabulate
+
+from . import formatting as fmt
+from .db import DatabaseError, connect
+from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
+from .gemeenten import normalise_code
+from .loader import files_in_folder, load
+from .problems import InputError
+from .queries import run_records
+
+MAX_PROBLEMS_SHOWN = 1000
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except (InputError, DatabaseError, FigureError) as error:
+        _print_error(error)
+        return 1
+    except Exception:  # a last guard: the user sees Dutch, never a traceback
+        if os.environ.get("BESCHUT_DEBUG"):
+            traceback.print_exc()
+        print(
+            "Er ging iets onverwachts mis; er is niets gewijzigd. "
+            "Zet BESCHUT_DEBUG=1 voor details.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="beschut", description="Nieuw beschut werk: gegevens laden en kerncijfers tonen."
+    )
+    commands = parser.add_subparsers(required=True, metavar="opdracht")
+
+    load_cmd = commands.add_parser("load", help="bestanden uit een map laden")
+    load_cmd.add_argument("folder", help="map met taakstelling, plaatsingen, ... (.csv/.xlsx)")
+    load_cmd.add_argument("--db", required=True, help="het DuckDB-bestand")
+    load_cmd.set_defaults(command=_load)
+
+    report = commands.add_parser("report", help="kerncijfers per gemeente")
+    report.add_argument("--db", required=True)
+    report.add_argument("--jaar", required=True, type=int)
+    report.add_argument("--gemeente", type=_gemeente_code)
+    report.add_argument("--peildatum", type=_iso_date)
+    report.add_argument("--versie", help="begrotingsversie (standaard: de laatste in het bestand)")
+    report.add_argument("--format", choices=("table", "json"), default="table")
+    report.set_defaults(command=_report)
+
+    history = commands.add_parser("history", help="alle imports met hun bestanden")
+    history.add_argument("--db", required=True)
+    history.set_defaults(command=_history)
+    return parser
+
+
+def _gemeente_code(text: str) -> str:
+    code = normalise_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen gemeentecode (GMnnnn)")
+    return code
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum (jjjj-mm-dd)") from None
+
+
+def _print_error(error: Exception) -> None:
+    if isinstance(error, InputError):
+        problems = error.problems
+        print(
+            f"Niet geladen: {len(problems)} probleem/problemen gevonden; "
+            "de database is niet gewijzigd.",
+            file=sys.stderr,
+        )
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            print(f"  … en nog {len(problems) - MAX_PROBLEMS_SHOWN} problemen", file=sys.stderr)
+    else:
+        print(f"Fout: {error}", file=sys.stderr)
+
+
+def _load(args: argparse.Namespace) -> int:
+    result = load(args.db, files_in_folder(args.folder), source=str(args.folder))
+    print(f"Import {result.import_id} geslaagd in {args.db}:")
+    for table, rows in result.tables.items():
+        print(f"  {table}: {fmt.number(rows)} rijen")
+    print(f"  gemeenten: {', '.join(result.gemeenten)}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    con = connect(args.db, read_only=True)
+    try:
+        peildatum = peildatum_for(con, args.jaar, args.peildatum)
+        gemeenten = [args.gemeente] if args.gemeente else []
+        rows = kerncijfers(con, args.jaar, peildatum, gemeenten, args.versie)
+    finally:
+        con.close()
+    if args.gemeente and not rows:
+        raise FigureError(f"gemeente {args.gemeente} heeft geen gegevens in {args.db}")
+    print(_as_json(rows) if args.format == "json" else _as_table(rows))
+    return 0
+
+
+def _as_json(rows: list[dict[str, object]]) -> str:
+    def plain(value: object) -> object:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return json.dumps(
+        [{key: plain(row[key]) for key in REPORT_KEYS} for row in rows],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _as_table(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return "Geen gegevens geladen."
+    header = ["Kerncijfer"] + [f"{r['gemeentenaam']} ({r['gemeente']})" for r in rows]
+    body = [
+        [label] + [fmt.figure(r[key], kind) for r in rows] for key, label, kind in FIGURE_LABELS
+    ]
+    for post in rows[0]["begroting_per_post"]:
+        body.append(
+            [f"  begroting {post}"] + [fmt.euro(r["begroting_per_post"][post]) for r in rows]
+        )
+    for uitkomst in rows[0]["trajecten_per_uitkomst"]:
+        body.append(
+            [f"  trajecten {uitkomst}"]
+            + [fmt.number(r["trajecten_per_uitkomst"][uitkomst]) for r in rows]
+        )
+    title = f"Nieuw beschut werk {rows[0]['jaar']}, peildatum {fmt.datum(rows[0]['peildatum'])}"
+    return (
+        title + "\n\n" + tabulate(body, headers=header, colalign=("left",) + ("right",) * len(rows))
+    )
+
+
+def _history(args: argparse.Namespace) -> int:
+    con = connect(args.db, read_only=True)
+    try:
+        imports = run_records(con, "import_historie")
+    finally:
+        con.close()
+    if not imports:
+        print("Nog geen imports.")
+        return 0
+    body = []
+    for entry in imports:
+        files = "\n".join(
+            f"{f['bestand']} ({f['tabel']}, {fmt.number(f['rijen'])} rijen, sha256 {f['sha256']})"
+            for f in entry["bestanden"]
+        )
+        body.append(
+            [
+                entry["import_id"],
+                entry["gestart"].strftime("%d-%m-%Y %H:%M:%S"),
+                entry["resultaat"],
+                entry["bron"],
+                files,
+            ]
+        )
+    print(tabulate(body, headers=["Versie", "Gestart", "Resultaat", "Bron", "Bestanden"]))
+    return 0

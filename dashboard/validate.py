@@ -1,0 +1,337 @@
+"""Turn raw cells into typed rows by the contract, collecting every problem found.
+
+Each parser takes a column of raw cells and returns the typed values and, per row,
+a Dutch problem text or None. Parsing is vectorised with pandas string methods so a
+national file validates in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .contract import TAAKSTELLING, Column, TableSpec
+from .gemeenten import known_codes, normalise_code
+from .problems import Problem
+from .reading import RawTable
+
+LINE = "_regel"
+ANNEX_CODE = "cbs-code"
+ANNEX_NAME = "gemeente"
+ANNEX_YEAR = re.compile(r"^ultimo\s*(\d{4})$")
+
+NUMBER_TAIL = r"(?:[eE][+-]?\d+)?"
+NUMBER_FORMS = {
+    ",": re.compile(rf"^[+-]?(?:\d+|\d{{1,3}}(?:\.\d{{3}})+)(?:,\d+)?{NUMBER_TAIL}$"),
+    ".": re.compile(rf"^[+-]?(?:\d+|\d{{1,3}}(?:,\d{{3}})+)(?:\.\d+)?{NUMBER_TAIL}$"),
+}
+# Forms that can only be read one way: "25,5", "1.234,50" (Dutch); "25.5", "1,234.50".
+CERTAIN_DECIMAL = {
+    ",": re.compile(r"^[+-]?(?:[\d.]*\d,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)$"),
+    ".": re.compile(r"^[+-]?(?:[\d,]*\d\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+)$"),
+}
+TIME_TAIL = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+ISO_DATE = rf"^(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}}){TIME_TAIL}$"
+DUTCH_DATE = rf"^(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}){TIME_TAIL}$"
+ISO_MONTH = r"^(?P<y>\d{4})[-/](?P<m>\d{1,2})$"
+DUTCH_MONTH = r"^(?P<m>\d{1,2})[-/](?P<y>\d{4})$"
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    values: pd.Series
+    errors: pd.Series  # Dutch text where the cell is wrong, None elsewhere
+
+
+@dataclass(frozen=True)
+class Validated:
+    """Typed rows of one table (canonical columns plus the line), or its problems."""
+
+    table: str
+    file: str
+    rows: pd.DataFrame
+    problems: tuple[Problem, ...]
+
+
+def validate(raw: RawTable, spec: TableSpec) -> Validated:
+    """Check every cell of `raw` against `spec`; never raises for bad content."""
+    if spec is TAAKSTELLING and ANNEX_CODE in raw.cells.columns:
+        return _validate_annex(raw)
+    problems = list(raw.problems)
+    missing = [c for c in spec.columns if c.required and c.name not in raw.cells.columns]
+    problems += [Problem(raw.file, 1, c.name, "verplichte kolom ontbreekt") for c in missing]
+    rows = pd.DataFrame({LINE: raw.lines.to_numpy()}, index=raw.cells.index)
+    for column in spec.columns:
+        if column.name in raw.cells.columns:
+            parsed = parse_column(raw.cells[column.name], column, raw.separator)
+            rows[column.name] = parsed.values
+            problems += _problems(raw, column.name, parsed.errors)
+        else:
+            rows[column.name] = None
+    if not missing:
+        problems += _row_rules(raw.file, spec, rows)
+    return Validated(spec.name, raw.file, rows, tuple(sorted(problems)))
+
+
+def _problems(raw: RawTable, column: str, errors: pd.Series) -> list[Problem]:
+    bad = errors.dropna()
+    lines = raw.lines.loc[bad.index]
+    return [Problem(raw.file, int(n), column, m) for n, m in zip(lines, bad, strict=True)]
+
+
+def _row_rules(file: str, spec: TableSpec, rows: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    for column in spec.columns:
+        if column.unique:
+            problems += _duplicates(file, rows, (column.name,))
+    if spec.unique_key:
+        problems += _duplicates(file, rows, spec.unique_key)
+    if spec.end_after_start:
+        early = rows["einddatum"].notna() & (rows["einddatum"] < rows["startdatum"])
+        for _, row in rows[early].iterrows():
+            message = (
+                f"einddatum {row['einddatum']:%d-%m-%Y} ligt voor "
+                f"startdatum {row['startdatum']:%d-%m-%Y}"
+            )
+            problems.append(Problem(file, int(row[LINE]), "einddatum", message))
+    return problems
+
+
+def _duplicates(file: str, rows: pd.DataFrame, key: tuple[str, ...]) -> list[Problem]:
+    complete = rows.dropna(subset=list(key))
+    repeated = complete[complete.duplicated(list(key), keep=False)]
+    first_line = repeated.groupby(list(key))[LINE].transform("min")
+    problems = []
+    for (_, row), first in zip(repeated.iterrows(), first_line, strict=True):
+        if row[LINE] == first:
+            continue
+        what = " en ".join(f"{k} {_show(row[k])}" for k in key)
+        problems.append(
+            Problem(file, int(row[LINE]), key[-1], f"dubbel: {what} staat ook op regel {first}")
+        )
+    return problems
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"'{value}'"
+
+
+# --- the Staatscourant annex: CBS-code, Gemeente, Ultimo <jaar> ... ---------------
+
+
+def _validate_annex(raw: RawTable) -> Validated:
+    cells = raw.cells
+    years = {c: int(m.group(1)) for c in cells.columns if (m := ANNEX_YEAR.match(c))}
+    problems = list(raw.problems)
+    if not years:
+        problems.append(Problem(raw.file, 1, "ultimo <jaar>", "geen kolom 'Ultimo <jaar>'"))
+    names = cells[ANNEX_NAME] if ANNEX_NAME in cells.columns else pd.Series(None, cells.index)
+    total_row = _empty(cells[ANNEX_CODE]) & names.astype(
+        str
+    ).str.strip().str.lower().str.startswith("totaal")
+    cells, lines, names = cells[~total_row], raw.lines[~total_row], names[~total_row]
+    sub = RawTable(raw.file, cells, lines, raw.separator)
+    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
+    problems += _problems(sub, ANNEX_CODE, code.errors)
+    quota = Column("taakstelling", "number", nullable=True, minimum=0)
+    frames = []
+    for column, year in years.items():
+        parsed = parse_column(cells[column], quota, raw.separator)
+        problems += _problems(sub, column, parsed.errors)
+        frames.append(
+            pd.DataFrame(
+                {
+                    LINE: lines.to_numpy(),
+                    "gemeente": code.values.to_numpy(),
+                    "jaar": year,
+                    "taakstelling": parsed.values.to_numpy(),
+                    "gemeentenaam": _text(names).values.to_numpy(),
+                }
+            )
+        )
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[LINE])
+    if frames:
+        rows = rows[rows["taakstelling"].notna()].reset_index(drop=True)
+        problems += _duplicates(raw.file, rows, ("gemeente", "jaar"))
+    return Validated("taakstelling", raw.file, rows, tuple(sorted(problems)))
+
+
+# --- parsers per kind ---------------------------------------------------------------
+
+
+def parse_column(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    """Parse one column of raw cells by its contract kind; also checks empties."""
+    empty = _empty(raw)
+    parser = PARSERS[column.kind]
+    parsed = parser(raw[~empty], column, separator)
+    values = parsed.values.reindex(raw.index)
+    errors = parsed.errors.reindex(raw.index).astype(object)
+    if not column.nullable:
+        errors[empty] = "verplichte waarde ontbreekt (lege cel)"
+    return Parsed(values, errors.where(errors.notna(), None))
+
+
+def _empty(raw: pd.Series) -> pd.Series:
+    return raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
+
+
+def _no_errors(index: pd.Index) -> pd.Series:
+    return pd.Series(None, index=index, dtype=object)
+
+
+def _as_text(raw: pd.Series) -> pd.Series:
+    def one(value: object) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).replace("\xa0", " ").strip()
+
+    return raw.map(one).astype(object)
+
+
+def _text(raw: pd.Series, column: Column | None = None, separator: str | None = None) -> Parsed:
+    empty = _empty(raw)
+    values = _as_text(raw).where(~empty, None)
+    return Parsed(values, _no_errors(raw.index))
+
+
+def _code(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    values = raw.map(normalise_code).astype(object)
+    errors = _no_errors(raw.index)
+    malformed = values.isna()
+    errors[malformed] = [
+        f"{_quote(v)} is geen gemeentecode (verwacht GMnnnn, nnnn of nnn)" for v in raw[malformed]
+    ]
+    unknown = ~malformed & ~values.isin(known_codes())
+    errors[unknown] = [f"onbekende gemeentecode {_quote(v)}" for v in values[unknown]]
+    return Parsed(values.where(errors.isna(), None), errors)
+
+
+def _category(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    values = _as_text(raw).str.lower().str.replace(r"[\s-]+", "_", regex=True)
+    errors = _no_errors(raw.index)
+    bad = ~values.isin(column.categories)
+    allowed = ", ".join(column.categories)
+    errors[bad] = [f"onbekende waarde {_quote(v)}; toegestaan: {allowed}" for v in raw[bad]]
+    return Parsed(values.where(~bad, None), errors)
+
+
+def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    values = pd.Series(np.nan, index=raw.index, dtype="float64")
+    errors = _no_errors(raw.index)
+    typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    values[typed] = raw[typed].astype("float64")
+    text = _as_text(raw[~typed]).str.replace(r"[\s€]", "", regex=True)
+    decimal = _decimal_separator(text, "," if separator == ";" else ".")
+    readable = text.str.fullmatch(NUMBER_FORMS[decimal].pattern).astype(bool)
+    thousands = "." if decimal == "," else ","
+    plain = text[readable].str.replace(thousands, "", regex=False).str.replace(",", ".")
+    values[plain.index] = pd.to_numeric(plain, errors="coerce")
+    unreadable = text.index[~readable]
+    errors[unreadable] = [f"{_quote(v)} is geen getal" for v in raw[unreadable]]
+    errors = _range_errors(values, errors, column)
+    return Parsed(values.where(errors.isna()), errors)
+
+
+def _decimal_separator(text: pd.Series, default: str) -> str:
+    """The column's decimal mark: the one some value can only be read with."""
+    comma = int(text.str.fullmatch(CERTAIN_DECIMAL[","].pattern).sum())
+    dot = int(text.str.fullmatch(CERTAIN_DECIMAL["."].pattern).sum())
+    if comma == dot:
+        return default
+    return "," if comma > dot else "."
+
+
+def _range_errors(values: pd.Series, errors: pd.Series, column: Column) -> pd.Series:
+    shown = values.map(lambda v: f"{v:g}".replace(".", ","))
+    if column.minimum is not None:
+        if column.minimum_inclusive:
+            low, text = values < column.minimum, f"moet minstens {column.minimum:g} zijn"
+        else:
+            low, text = values <= column.minimum, f"moet groter dan {column.minimum:g} zijn"
+        errors[low & errors.isna()] = [f"{s} {text}" for s in shown[low & errors.isna()]]
+    if column.maximum is not None:
+        high = (values > column.maximum) & errors.isna()
+        errors[high] = [f"{s} mag hoogstens {column.maximum:g} zijn" for s in shown[high]]
+    return errors
+
+
+def _integer(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    parsed = _number(raw, Column(column.name, "number"), separator)
+    errors = parsed.errors.copy()
+    fraction = parsed.values.notna() & (parsed.values % 1 != 0)
+    errors[fraction] = [f"{_quote(v)} is geen geheel getal" for v in raw[fraction]]
+    errors = _range_errors(parsed.values, errors, column)
+    values = parsed.values.where(errors.isna()).astype("Int64")
+    return Parsed(values, errors)
+
+
+def _date(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    return _calendar(raw, (ISO_DATE, DUTCH_DATE), "datum (jjjj-mm-dd of dd-mm-jjjj)")
+
+
+def _month(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+    parsed = _calendar(
+        raw, (ISO_MONTH, DUTCH_MONTH, ISO_DATE, DUTCH_DATE), "maand (jjjj-mm)", day_one=True
+    )
+    values = parsed.values.dt.to_period("M").dt.to_timestamp()
+    return Parsed(values, parsed.errors)
+
+
+def _calendar(raw: pd.Series, forms: tuple[str, ...], what: str, day_one: bool = False) -> Parsed:
+    values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
+    errors = _no_errors(raw.index)
+    typed = raw.map(lambda v: isinstance(v, dt.date))
+    values[typed] = [pd.Timestamp(v).normalize() for v in raw[typed]]
+    serial = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    values[serial] = _excel_serial(raw[serial])
+    text = _as_text(raw[~typed & ~serial])
+    parts = pd.DataFrame(index=text.index, columns=["y", "m", "d"], dtype=object)
+    for form in forms:
+        todo = parts["y"].isna()
+        found = text[todo].str.extract(form)
+        if "d" not in found.columns:
+            found["d"] = "1"
+        parts.loc[found.index] = parts.loc[found.index].fillna(found[["y", "m", "d"]])
+    matched = parts["y"].notna()
+    errors[text.index[~matched]] = [
+        f"{_quote(v)} is geen {what}" for v in raw[text.index[~matched]]
+    ]
+    numbers = parts[matched].astype("int64")
+    assembled = pd.to_datetime(
+        numbers.rename(columns={"y": "year", "m": "month", "d": "day"}), errors="coerce"
+    )
+    values[assembled.index] = assembled
+    impossible = assembled.index[assembled.isna()]
+    errors[impossible] = [f"{_quote(v)} is geen bestaande datum" for v in raw[impossible]]
+    out_of_range = values.notna() & ((values.dt.year < 1900) | (values.dt.year > 2100))
+    errors[out_of_range] = [f"{_quote(v)} ligt buiten 1900-2100" for v in raw[out_of_range]]
+    return Parsed(values.where(errors.isna()), errors)
+
+
+def _excel_serial(raw: pd.Series) -> list[pd.Timestamp]:
+    """Excel's day numbers (1900 system), for date cells saved as plain numbers."""
+    return [EXCEL_EPOCH + pd.Timedelta(days=int(v)) if 0 < v < 2958466 else pd.NaT for v in raw]
+
+
+def _quote(value: object) -> str:
+    text = _as_text(pd.Series([value], dtype=object)).iloc[0]
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+PARSERS: dict[str, Callable[[pd.Series, Column, str | None], Parsed]] = {
+    "text": _text,
+    "code": _code,
+    "category": _category,
+    "number": _number,
+    "integer": _integer,
+    "date": _date,
+    "month": _month,
+}

@@ -1,0 +1,97 @@
+-- Views and macros that hold the counting rules of the data contract once.
+-- Every query, page, export and notebook counts through these.
+
+-- Every gemeente that has data in any table, with its name.
+CREATE OR REPLACE VIEW gemeenten AS
+WITH codes AS (
+    SELECT gemeente FROM taakstelling
+    UNION SELECT gemeente FROM plaatsingen
+    UNION SELECT gemeente FROM trajecten
+    UNION SELECT gemeente FROM begroting
+    UNION SELECT gemeente FROM uitgaven
+),
+namen_uit_taakstelling AS (
+    SELECT gemeente, arg_max(gemeentenaam, jaar) AS naam
+    FROM taakstelling
+    WHERE gemeentenaam IS NOT NULL
+    GROUP BY gemeente
+),
+final AS (
+    SELECT codes.gemeente, coalesce(t.naam, r.naam, codes.gemeente) AS gemeentenaam
+    FROM codes
+    LEFT JOIN namen_uit_taakstelling AS t USING (gemeente)
+    LEFT JOIN gemeente_referentie AS r USING (gemeente)
+)
+SELECT * FROM final;
+
+-- The peildagen of a period: every month-end from `van` up to `tot`, plus `tot`
+-- itself when it is not a month-end (telwijze realisatie_gemiddeld).
+CREATE OR REPLACE MACRO peildagen(van, tot) AS TABLE
+WITH maanden AS (
+    SELECT last_day(maand)::DATE AS dag
+    FROM generate_series(
+        date_trunc('month', van::DATE)::TIMESTAMP, tot::TIMESTAMP, INTERVAL 1 MONTH
+    ) AS t(maand)
+),
+final AS (
+    SELECT dag FROM maanden WHERE dag BETWEEN van::DATE AND tot::DATE
+    UNION
+    SELECT tot::DATE
+)
+SELECT dag FROM final;
+
+-- Realisatie on each peildag of a period, for every gemeente: the number of distinct
+-- persons with an active beschut_werk placement (startdatum <= dag <= einddatum, an
+-- empty einddatum still running), and the sum of their placements' uren_per_week.
+CREATE OR REPLACE MACRO realisatie_per_peildag(van, tot) AS TABLE
+WITH dagen AS (
+    SELECT dag FROM peildagen(van, tot)
+),
+beschut_werk AS (
+    SELECT gemeente, persoon_id, startdatum,
+           coalesce(einddatum, DATE '9999-12-31') AS laatste_dag, uren_per_week
+    FROM plaatsingen
+    WHERE instrument = 'beschut_werk'
+),
+actief AS (
+    SELECT b.gemeente, d.dag,
+           count(DISTINCT b.persoon_id) AS realisatie,
+           sum(b.uren_per_week) AS uren
+    FROM dagen AS d
+    JOIN beschut_werk AS b ON b.startdatum <= d.dag AND d.dag <= b.laatste_dag
+    GROUP BY b.gemeente, d.dag
+),
+final AS (
+    SELECT g.gemeente, d.dag,
+           coalesce(a.realisatie, 0) AS realisatie,
+           coalesce(a.uren, 0) AS uren
+    FROM gemeenten AS g
+    CROSS JOIN dagen AS d
+    LEFT JOIN actief AS a ON a.gemeente = g.gemeente AND a.dag = d.dag
+)
+SELECT * FROM final;
+
+-- The begroting that counts per gemeente and jaar: the chosen versie where the year
+-- has it, otherwise the versie that comes last in the file.
+CREATE OR REPLACE MACRO begroting_geldend(gekozen_versie) AS TABLE
+WITH versies AS (
+    SELECT gemeente, jaar, versie, max(regel) AS laatste_regel
+    FROM begroting
+    GROUP BY gemeente, jaar, versie
+),
+per_jaar AS (
+    SELECT gemeente, jaar,
+           coalesce(
+               max(versie) FILTER (WHERE versie = gekozen_versie),
+               arg_max_null(versie, laatste_regel)
+           ) AS versie
+    FROM versies
+    GROUP BY gemeente, jaar
+),
+final AS (
+    SELECT b.gemeente, b.jaar, b.post, b.bedrag, b.versie
+    FROM begroting AS b
+    JOIN per_jaar AS v
+      ON v.gemeente = b.gemeente AND v.jaar = b.jaar AND v.versie IS NOT DISTINCT FROM b.versie
+)
+SELECT * FROM final;

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard.loader import SourceFile, files_in_folder, load
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "sample"
+
+PLAATSINGEN_HEADER = (
+    "plaatsing_id,persoon_id,gemeente,instrument,startdatum,einddatum,"
+    "uren_per_week,werkgever,kosten_per_maand"
+)
+TRAJECTEN_HEADER = (
+    "traject_id,persoon_id,gemeente,startdatum,einddatum,uitkomst,"
+    "advies_aangevraagd,advies_uitkomst"
+)
+
+
+def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def csv_lines(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def file_digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "beschut.duckdb"
+
+
+@pytest.fixture
+def load_files(tmp_path: Path, db_path: Path) -> Callable[..., Path]:
+    """Write files into a fresh folder and load them into `db_path`."""
+    counter = iter(range(1000))
+
+    def run(files: dict[str, str | bytes]) -> Path:
+        folder = write_folder(tmp_path / f"in{next(counter)}", files)
+        load(db_path, files_in_folder(folder), source=str(folder))
+        return folder
+
+    return run
+
+
+@pytest.fixture
+def read_db(db_path: Path) -> Callable[..., duckdb.DuckDBPyConnection]:
+    def open_() -> duckdb.DuckDBPyConnection:
+        from dashboard.db import connect
+
+        return connect(db_path, read_only=True)
+
+    return open_
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample data loaded once into a database for the session."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    load(path, files_in_folder(SAMPLE), source=str(SAMPLE))
+    return path
+
+
+def source(name: str, content: str | bytes) -> SourceFile:
+    return SourceFile(name, content.encode("utf-8") if isinstance(content, str) else content)
