@@ -1,0 +1,91 @@
+"""Loading: replace per gemeente, idempotence, the import log and history."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import PLAATSINGEN_HEADER, csv_lines, write_folder
+
+from dashboard.cli import main
+from dashboard.queries import run_records
+
+ROWS_935 = [
+    "A1,p1,GM0935,beschut_werk,2024-03-01,,32,MOB,2100",
+    "A2,p2,GM0935,jobcoaching,2024-03-01,,20,Bakker,300",
+]
+ROW_938 = "B1,q1,GM0938,beschut_werk,2024-05-01,,24,MOB,1900"
+
+
+def table_dump(con, table: str) -> list[tuple]:
+    return con.sql(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_loading_the_same_files_twice_gives_the_same_data(load_files, read_db):
+    files = {
+        "plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938),
+        "taakstelling.csv": csv_lines("gemeente,jaar,taakstelling", "GM0935,2024,10"),
+        "uitgaven.csv": csv_lines("gemeente,maand,post,bedrag", "GM0935,2024-01,overig,5"),
+    }
+    load_files(files)
+    con = read_db()
+    first = {t: table_dump(con, t) for t in ("plaatsingen", "taakstelling", "uitgaven")}
+    con.close()
+    load_files(files)
+    con = read_db()
+    try:
+        second = {t: table_dump(con, t) for t in ("plaatsingen", "taakstelling", "uitgaven")}
+        assert second == first
+        assert len(first["plaatsingen"]) == 3
+        assert [r["import_id"] for r in run_records(con, "import_historie")] == [1, 2]
+    finally:
+        con.close()
+
+
+def test_a_file_replaces_only_its_gemeenten_and_absent_tables_stay(load_files, read_db):
+    load_files(
+        {
+            "plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938),
+            "taakstelling.csv": csv_lines("gemeente,jaar,taakstelling", "GM0935,2024,10"),
+        }
+    )
+    load_files(
+        {
+            "plaatsingen.csv": csv_lines(
+                PLAATSINGEN_HEADER, "C1,p9,GM0935,beschut_werk,2024-06-01,,36,MOB,2500"
+            )
+        }
+    )
+    con = read_db()
+    try:
+        ids = con.sql("SELECT plaatsing_id FROM plaatsingen ORDER BY 1").fetchall()
+        assert ids == [("B1",), ("C1",)]
+        assert con.sql("SELECT taakstelling FROM taakstelling").fetchall() == [(10.0,)]
+    finally:
+        con.close()
+
+
+def test_import_log_records_files_sha256_rows_and_gemeenten(tmp_path, db_path, read_db, capsys):
+    content = csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938)
+    folder = write_folder(tmp_path / "export", {"plaatsingen.csv": content, "notities.txt": "x"})
+    assert main(["load", str(folder), "--db", str(db_path)]) == 0
+    con = read_db()
+    try:
+        (entry,) = run_records(con, "import_historie")
+    finally:
+        con.close()
+    assert entry["resultaat"] == "geslaagd"
+    assert entry["bron"] == str(folder)
+    assert entry["bestanden"] == [
+        {
+            "bestand": "plaatsingen.csv",
+            "tabel": "plaatsingen",
+            "sha256": hashlib.sha256(content.encode()).hexdigest(),
+            "rijen": 3,
+            "gemeenten": ["GM0935", "GM0938"],
+        }
+    ]
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert hashlib.sha256(content.encode()).hexdigest() in out
+    assert "plaatsingen.csv (plaatsingen, 3 rijen" in out
