@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+QUERY_DIR = REPO_ROOT / "queries"
 
 
 @cache
