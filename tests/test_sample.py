@@ -31,16 +31,22 @@ def test_generator_reproduces_the_shipped_files_byte_for_byte(tmp_path):
 @pytest.fixture(scope="module")
 def plain():
     """The sample files read with plain pandas, as a controller's script would."""
-    plaatsingen = pd.read_csv(SAMPLE / "plaatsingen.csv", sep=";", decimal=",",
-                              encoding="utf-8-sig", dtype={"persoon_id": str})
+    plaatsingen = pd.read_csv(
+        SAMPLE / "plaatsingen.csv",
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"persoon_id": str},
+    )
     for column in ("startdatum", "einddatum"):
         plaatsingen[column] = pd.to_datetime(plaatsingen[column], format="%d-%m-%Y")
     trajecten = pd.read_csv(SAMPLE / "trajecten.csv", dtype={"gemeente": str})
     trajecten["gemeente"] = "GM" + trajecten["gemeente"].str.zfill(4)
     trajecten["startdatum"] = pd.to_datetime(trajecten["startdatum"])
     annex = pd.read_csv(SAMPLE / "taakstelling.csv", sep=";", decimal=",", encoding="utf-8-sig")
-    taakstelling = annex.melt(id_vars=["CBS-code", "Gemeente"], var_name="kolom",
-                              value_name="taakstelling")
+    taakstelling = annex.melt(
+        id_vars=["CBS-code", "Gemeente"], var_name="kolom", value_name="taakstelling"
+    )
     taakstelling["gemeente"] = "GM" + taakstelling["CBS-code"].astype(str).str.zfill(4)
     taakstelling["jaar"] = taakstelling["kolom"].str[-4:].astype(int)
     begroting = pd.read_excel(SAMPLE / "begroting.xlsx", engine="openpyxl")
@@ -50,13 +56,15 @@ def plain():
 
 def expected_figures(plain, gemeente: str, jaar: int, peildatum: dt.date) -> dict:
     plaatsingen, trajecten, taakstelling, begroting, uitgaven = plain
-    beschut = plaatsingen[(plaatsingen.gemeente == gemeente)
-                          & (plaatsingen.instrument == "beschut_werk")]
+    beschut = plaatsingen[
+        (plaatsingen.gemeente == gemeente) & (plaatsingen.instrument == "beschut_werk")
+    ]
 
     def active(day: dt.date) -> pd.DataFrame:
         ts = pd.Timestamp(day)
-        return beschut[(beschut.startdatum <= ts)
-                       & (beschut.einddatum.isna() | (ts <= beschut.einddatum))]
+        return beschut[
+            (beschut.startdatum <= ts) & (beschut.einddatum.isna() | (ts <= beschut.einddatum))
+        ]
 
     month_ends = [d.date() for d in pd.date_range(dt.date(jaar, 1, 1), peildatum, freq="ME")]
     days = month_ends + ([peildatum] if peildatum not in month_ends else [])
@@ -66,12 +74,16 @@ def expected_figures(plain, gemeente: str, jaar: int, peildatum: dt.date) -> dic
     mine = begroting[(begroting.gemeente == gemeente) & (begroting.jaar == jaar)]
     if len(mine):
         mine = mine[mine.versie == mine.versie.iloc[-1]]
-    months = uitgaven[(uitgaven.gemeente == gemeente)
-                      & (uitgaven.maand >= f"{jaar}-01")
-                      & (uitgaven.maand <= f"{peildatum:%Y-%m}")]
-    started = trajecten[(trajecten.gemeente == gemeente)
-                        & (trajecten.startdatum.dt.year == jaar)
-                        & (trajecten.startdatum <= pd.Timestamp(peildatum))]
+    months = uitgaven[
+        (uitgaven.gemeente == gemeente)
+        & (uitgaven.maand >= f"{jaar}-01")
+        & (uitgaven.maand <= f"{peildatum:%Y-%m}")
+    ]
+    started = trajecten[
+        (trajecten.gemeente == gemeente)
+        & (trajecten.startdatum.dt.year == jaar)
+        & (trajecten.startdatum <= pd.Timestamp(peildatum))
+    ]
     return {
         "taakstelling": quota_value,
         "realisatie_ultimo": realisatie,
@@ -89,14 +101,14 @@ def test_sample_figures_agree_with_a_plain_reading_of_the_contract(sample_db, pl
     con = connect(sample_db)
     try:
         for jaar in range(2017, 2027):
-            for peildatum in {peildatum_for(con, jaar), dt.date(jaar, 6, 15),
-                              dt.date(jaar, 2, 28)}:
+            for peildatum in {peildatum_for(con, jaar), dt.date(jaar, 6, 15), dt.date(jaar, 2, 28)}:
                 for row in kerncijfers(con, jaar, peildatum):
                     want = expected_figures(plain, row["gemeente"], jaar, peildatum)
                     where = (jaar, peildatum, row["gemeente"])
                     per_uitkomst = want.pop("trajecten_per_uitkomst")
                     assert {k: v for k, v in row["trajecten_per_uitkomst"].items() if v} == (
-                        per_uitkomst), where
+                        per_uitkomst
+                    ), where
                     got = {k: row[k] for k in want}
                     assert got == pytest.approx(want, abs=1e-9), where
     finally:
@@ -110,8 +122,10 @@ def test_sample_tells_the_story_alternatives_first_then_beschut_werk_from_2024(s
             jaar: {r["gemeente"]: r for r in kerncijfers(con, jaar, peildatum_for(con, jaar))}
             for jaar in range(2017, 2027)
         }
-        others = con.sql("SELECT count(*) FROM plaatsingen WHERE instrument <> 'beschut_werk' "
-                         "AND startdatum < DATE '2024-01-01'").fetchall()[0][0]
+        others = con.sql(
+            "SELECT count(*) FROM plaatsingen WHERE instrument <> 'beschut_werk' "
+            "AND startdatum < DATE '2024-01-01'"
+        ).fetchall()[0][0]
         outcomes = {r[0] for r in con.sql("SELECT DISTINCT uitkomst FROM trajecten").fetchall()}
     finally:
         con.close()
