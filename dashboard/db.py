@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -19,11 +20,37 @@ class DatabaseError(Exception):
     """The database file cannot be opened; the message is Dutch and user-facing."""
 
 
+def schema_hash() -> str:
+    """Identifies this code's schema and counting macros."""
+    text = sql("schema") + sql("referentie") + sql("macros")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def connect(path: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database file; the writer also brings the schema up to date."""
+    """Open the database file; the writer also brings the schema up to date.
+
+    A reader first upgrades a file written by an older version of the code (macros
+    live in the file), so the app always counts with the current rules.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"database {path} bestaat niet; laad eerst gegevens (beschut load)")
+    if read_only and not _is_current(path):
+        _open(path, read_only=False).close()  # the writer runs ensure_schema
+    return _open(path, read_only)
+
+
+def _is_current(path: Path) -> bool:
+    con = _open(path, read_only=True)
+    try:
+        return con.execute(sql("schema_versie_lezen")).fetchall() == [(schema_hash(),)]
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -62,3 +89,4 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("categorie_bron")
         con.unregister("referentie_bron")
     con.execute(sql("macros"))
+    con.execute(sql("schema_versie_zetten"), {"hash": schema_hash()})

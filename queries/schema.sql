@@ -77,3 +77,8 @@ CREATE TABLE IF NOT EXISTS import_bestand (
     rijen      INTEGER NOT NULL,
     gemeenten  VARCHAR[] NOT NULL
 );
+
+-- Which version of schema.sql and macros.sql the file was last brought up to.
+CREATE TABLE IF NOT EXISTS schema_versie (
+    hash  VARCHAR NOT NULL
+);

@@ -24,8 +24,9 @@ def verdict(name: str, data: bytes) -> None:
         assert all(p.file == name and p.line >= 1 and p.message for p in error.problems)
 
 
-@settings(max_examples=150, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     name=st.sampled_from(sorted(HEADS)),
     cut=st.integers(min_value=0, max_value=4000),

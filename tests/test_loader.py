@@ -89,3 +89,23 @@ def test_import_log_records_files_sha256_rows_and_gemeenten(tmp_path, db_path, r
     out = capsys.readouterr().out
     assert hashlib.sha256(content.encode()).hexdigest() in out
     assert "plaatsingen.csv (plaatsingen, 3 rijen" in out
+
+
+def test_a_reader_upgrades_a_file_written_by_older_code(load_files, db_path, read_db):
+    import duckdb
+
+    from dashboard.db import schema_hash
+
+    load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935)})
+    old = duckdb.connect(str(db_path))
+    old.execute("UPDATE schema_versie SET hash = 'oud'")
+    old.execute("DROP MACRO TABLE kerncijfers_per_gemeente")
+    old.close()
+    con = read_db()
+    try:
+        assert con.sql("SELECT hash FROM schema_versie").fetchall() == [(schema_hash(),)]
+        assert con.sql(
+            "SELECT count(*) FROM kerncijfers_per_gemeente(2024, DATE '2024-12-31', [], NULL)"
+        ).fetchall() == [(1,)]
+    finally:
+        con.close()
