@@ -24,6 +24,23 @@ final AS (
 )
 SELECT * FROM final;
 
+-- The contract's rule for an active placement on day `dag`: startdatum <= dag and
+-- (einddatum empty or dag <= einddatum). Written as a range so joins stay fast.
+CREATE OR REPLACE MACRO actief_op(startdatum, einddatum, dag) AS
+    startdatum <= dag AND dag <= coalesce(einddatum, DATE '9999-12-31');
+
+-- The gemeenten a page or report chose: a list of codes, empty = all.
+CREATE OR REPLACE MACRO gekozen_gemeenten(lijst) AS TABLE
+SELECT gemeente, gemeentenaam
+FROM gemeenten
+WHERE len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
+
+-- The beschut werk placements active on one day.
+CREATE OR REPLACE MACRO beschut_werk_actief_op(dag) AS TABLE
+SELECT *
+FROM plaatsingen
+WHERE instrument = 'beschut_werk' AND actief_op(startdatum, einddatum, dag::DATE);
+
 -- The peildagen of a period: every month-end from `van` up to `tot`, plus `tot`
 -- itself when it is not a month-end (telwijze realisatie_gemiddeld).
 CREATE OR REPLACE MACRO peildagen(van, tot) AS TABLE
@@ -48,8 +65,7 @@ WITH dagen AS (
     SELECT dag FROM peildagen(van, tot)
 ),
 beschut_werk AS (
-    SELECT gemeente, persoon_id, startdatum,
-           coalesce(einddatum, DATE '9999-12-31') AS laatste_dag, uren_per_week
+    SELECT gemeente, persoon_id, startdatum, einddatum, uren_per_week
     FROM plaatsingen
     WHERE instrument = 'beschut_werk'
 ),
@@ -58,7 +74,7 @@ actief AS (
            count(DISTINCT b.persoon_id) AS realisatie,
            sum(b.uren_per_week) AS uren
     FROM dagen AS d
-    JOIN beschut_werk AS b ON b.startdatum <= d.dag AND d.dag <= b.laatste_dag
+    JOIN beschut_werk AS b ON actief_op(b.startdatum, b.einddatum, d.dag)
     GROUP BY b.gemeente, d.dag
 ),
 final AS (
@@ -102,9 +118,7 @@ SELECT * FROM final;
 CREATE OR REPLACE MACRO kerncijfers_per_gemeente(kies_jaar, kies_peildatum, kies_gemeenten, kies_versie) AS TABLE
 WITH
 gekozen AS (
-    SELECT gemeente, gemeentenaam
-    FROM gemeenten
-    WHERE len(kies_gemeenten::VARCHAR[]) = 0 OR list_contains(kies_gemeenten::VARCHAR[], gemeente)
+    SELECT * FROM gekozen_gemeenten(kies_gemeenten)
 ),
 realisatie AS (
     SELECT gemeente,

@@ -76,3 +76,24 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def source(name: str, content: str | bytes) -> SourceFile:
     return SourceFile(name, content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def chart_data(spec: str) -> list[dict]:
+    """The traces of a Plotly figure's JSON, typed arrays ("bdata") decoded to lists."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decode(value):
+        if isinstance(value, dict) and "bdata" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+        return value
+
+    return [{k: decode(v) for k, v in trace.items()} for trace in json.loads(spec)["data"]]
+
+
+def app_charts(at) -> list[list[dict]]:
+    """Every Plotly chart an AppTest page shows, as decoded traces."""
+    return [chart_data(chart.proto.spec) for chart in at.get("plotly_chart")]

@@ -1,24 +1,24 @@
-"""The app's entry page drives the same figures as the report (Streamlit AppTest)."""
+"""The app shell and the Overzicht page, driven through Streamlit's AppTest."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-import streamlit as st
-from conftest import REPO
+from conftest import REPO, app_charts
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
 from dashboard.db import connect
-from dashboard.figures import kerncijfers
+from dashboard.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
 
 
-@pytest.fixture
-def app(sample_db, monkeypatch):
-    monkeypatch.setenv("BESCHUT_DB", str(sample_db))
+def start(monkeypatch, db) -> AppTest:
+    import streamlit as st
+
+    monkeypatch.setenv("BESCHUT_DB", str(db))
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=60)
@@ -27,44 +27,83 @@ def app(sample_db, monkeypatch):
     return at
 
 
-def expected(sample_db, jaar: int, peildatum: dt.date) -> dict[str, dict]:
-    con = connect(sample_db)
+@pytest.fixture
+def app(sample_db, monkeypatch) -> AppTest:
+    return start(monkeypatch, sample_db)
+
+
+def totaal(db, gemeenten: list[str], jaar: int, peildatum: dt.date) -> dict:
+    con = connect(db)
     try:
-        return {r["gemeente"]: r for r in kerncijfers(con, jaar, peildatum)}
+        frame = run(
+            con,
+            "kerncijfers_totaal",
+            gemeenten=gemeenten,
+            jaar=jaar,
+            peildatum=peildatum,
+            versie=None,
+        )
     finally:
         con.close()
+    return frame.iloc[0].to_dict()
 
 
-def test_headline_table_shows_the_report_figures(app, sample_db):
-    table = app.dataframe[0].value
-    want = expected(sample_db, 2026, dt.date(2026, 10, 31))
-    column = "Maastricht (GM0935)"
-    assert table.loc["Realisatie op peildatum (personen)", column] == fmt.number(
-        want["GM0935"]["realisatie_ultimo"]
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_overzicht_shows_the_selection_totals(app, sample_db):
+    want = totaal(sample_db, [], 2026, dt.date(2026, 10, 31))
+    assert metric(app, "Realisatie op 31-10-2026") == (
+        f"{fmt.number(want['realisatie_ultimo'])} personen"
     )
-    assert table.loc["Begroting", column] == fmt.euro(want["GM0935"]["begroting"])
-    assert "peildatum 31-10-2026" in app.caption[0].value
+    assert metric(app, "Taakstelling ultimo 2026") == (
+        f"{fmt.number(want['taakstelling'], 2)} plekken"
+    )
+    assert metric(app, "Begroting 2026") == fmt.euro(want["begroting"], cents=False)
+    assert metric(app, "Uitgaven t/m") == fmt.euro(want["uitgaven"], cents=False)
+    assert metric(app, "Status") in {"Op koers", "Risico", "Achter"}
 
 
-def test_changing_year_and_peildatum_changes_the_figures(app, sample_db):
-    app.selectbox(key="jaar").select(2024).run()
-    app.date_input(key="peildatum").set_value(dt.date(2024, 6, 30)).run()
+def test_overzicht_follows_gemeente_year_and_peildatum(app, sample_db):
+    app.multiselect(key="gemeenten").set_value(["GM0938"]).run()
+    app.selectbox(key="jaar").select(2025).run()
+    app.date_input(key="peildatum_2025").set_value(dt.date(2025, 9, 30)).run()
     assert not app.exception
-    want = expected(sample_db, 2024, dt.date(2024, 6, 30))
-    table = app.dataframe[0].value
-    assert table.loc["Realisatie op peildatum (personen)", "Meerssen (GM0938)"] == fmt.number(
-        want["GM0938"]["realisatie_ultimo"]
+    want = totaal(sample_db, ["GM0938"], 2025, dt.date(2025, 9, 30))
+    assert metric(app, "Realisatie op 30-09-2025") == (
+        f"{fmt.number(want['realisatie_ultimo'])} personen"
     )
-    assert table.loc["Uitgaven t/m peildatum", "Maastricht (GM0935)"] == fmt.euro(
-        want["GM0935"]["uitgaven"]
-    )
+    realisatie = app_charts(app)[0][0]
+    assert realisatie["y"][-1] == want["realisatie_ultimo"]
+    assert "Meerssen" in app.markdown[0].value
 
 
-def test_without_a_database_the_page_explains_what_to_do(tmp_path, monkeypatch):
-    monkeypatch.setenv("BESCHUT_DB", str(tmp_path / "leeg.duckdb"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
+def test_a_year_without_taakstelling_is_explained(load_files, db_path, monkeypatch):
+    from conftest import PLAATSINGEN_HEADER, csv_lines
+
+    load_files(
+        {
+            "plaatsingen.csv": csv_lines(
+                PLAATSINGEN_HEADER, "A1,p1,GM0935,beschut_werk,2024-03-01,2024-12-31,32,MOB,2100"
+            )
+        }
+    )
+    at = start(monkeypatch, db_path)
+    assert metric(at, "Taakstelling ultimo 2024") == "geen"
+    assert metric(at, "Status") == "Geen taakstelling"
+    assert any("geen taakstelling geladen" in i.value for i in at.info)
+
+
+def test_without_a_database_the_app_explains_what_to_do(tmp_path, monkeypatch):
+    at = start(monkeypatch, tmp_path / "leeg.duckdb")
     assert "laad eerst gegevens" in at.info[0].value
+
+
+def test_an_empty_database_is_explained(tmp_path, monkeypatch):
+    from dashboard.db import connect as open_db
+
+    path = tmp_path / "leeg.duckdb"
+    open_db(path, read_only=False).close()
+    at = start(monkeypatch, path)
+    assert "bevat nog geen gegevens" in at.info[0].value

@@ -1,0 +1,273 @@
+"""Plotly figures for the pages and exports: plain functions from frames to figures.
+
+Every chart has a title that says what it shows, axis titles with units, and a hover
+with the exact figure in Dutch notation (formatted here, in Python, so it does not
+depend on the browser's locale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import formatting as fmt
+
+COLORS = {
+    "realisatie": "#1f5f8b",
+    "taakstelling": "#c0392b",
+    "begroting": "#9db4c8",
+    "uitgaven": "#1f5f8b",
+    "instroom": "#2e8b57",
+    "uitstroom": "#c0392b",
+    "neutraal": "#6b7b8c",
+}
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    """The house style: Dutch separators, a title, labelled axes, legend on top."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=",.",
+        template="plotly_white",
+        font={"family": FONT, "size": 14},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+        hoverlabel={"font_size": 14},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+    )
+    return fig
+
+
+def hover(labels: Sequence[str], values: Sequence[str]) -> list[str]:
+    return [f"{label}<br>{value}" for label, value in zip(labels, values, strict=True)]
+
+
+def _trace_hover(kwargs: dict, texts: list[str]) -> dict:
+    return {**kwargs, "customdata": texts, "hovertemplate": "%{customdata}<extra></extra>"}
+
+
+def month_label(days: pd.Series) -> list[str]:
+    return [fmt.datum(d) for d in pd.to_datetime(days).dt.date]
+
+
+def realisatie_per_maand(frame: pd.DataFrame) -> go.Figure:
+    """Realisatie on each month-end (and the peildatum) against the year's taakstelling.
+
+    `frame`: dag, realisatie, taakstelling (NaN where the year has none).
+    """
+    days = pd.to_datetime(frame["dag"])
+    fig = go.Figure()
+    real_hover = hover(
+        [f"Realisatie op {d}" for d in month_label(frame["dag"])],
+        [f"{fmt.number(v)} personen" for v in frame["realisatie"]],
+    )
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {"x": days, "y": frame["realisatie"], "name": "Realisatie (personen)"}, real_hover
+            ),
+            mode="lines+markers",
+            line={"color": COLORS["realisatie"], "width": 3},
+        )
+    )
+    fig.add_trace(taakstelling_per_jaar(frame))
+    fig.update_xaxes(tickformat="%m-%Y")
+    fig.update_yaxes(rangemode="tozero")
+    return style(
+        fig,
+        "Beschutte werkplekken per maand tegen de taakstelling",
+        "Maand (stand op de laatste dag)",
+        "Aantal (personen / plekken)",
+    )
+
+
+def taakstelling_per_jaar(frame: pd.DataFrame) -> go.Scatter:
+    """The taakstelling as one horizontal segment over each year of `frame["dag"]`."""
+    quota = (
+        frame.assign(jaar=pd.to_datetime(frame["dag"]).dt.year)
+        .dropna(subset=["taakstelling"])
+        .drop_duplicates("jaar")
+    )
+    xs, ys, texts = [], [], []
+    for jaar, value in zip(quota["jaar"], quota["taakstelling"], strict=True):
+        text = f"Taakstelling ultimo {jaar}<br>{fmt.number(value, 2)} plekken"
+        xs += [pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31), None]
+        ys += [value, value, None]
+        texts += [text, text, ""]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        customdata=texts,
+        hovertemplate="%{customdata}<extra></extra>",
+        name="Taakstelling (ultimo jaar)",
+        mode="lines",
+        line={"color": COLORS["taakstelling"], "width": 2, "dash": "dash"},
+    )
+
+
+def realisatie_per_jaar(frame: pd.DataFrame, column: str, unit: str, label: str) -> go.Figure:
+    """Bars of one telwijze per year with the taakstelling as markers.
+
+    `frame`: jaar, taakstelling and the telwijze column.
+    """
+    years = frame["jaar"].astype(str)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            **_trace_hover(
+                {"x": years, "y": frame[column], "name": label},
+                hover(
+                    [f"{label} {y}" for y in years],
+                    [f"{fmt.number(v, 2)} {unit}" for v in frame[column]],
+                ),
+            ),
+            marker_color=COLORS["realisatie"],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {"x": years, "y": frame["taakstelling"], "name": "Taakstelling"},
+                hover(
+                    [f"Taakstelling ultimo {y}" for y in years],
+                    [f"{fmt.number(v, 2)} plekken" for v in frame["taakstelling"]],
+                ),
+            ),
+            mode="markers+lines",
+            marker={"symbol": "line-ew-open", "size": 28, "line": {"width": 3}},
+            line={"color": COLORS["taakstelling"], "width": 1, "dash": "dot"},
+        )
+    )
+    fig.update_yaxes(rangemode="tozero")
+    return style(fig, f"{label} per jaar tegen de taakstelling", "Jaar", f"Aantal ({unit})")
+
+
+def instroom_uitstroom(frame: pd.DataFrame) -> go.Figure:
+    """Instroom up and uitstroom down per month. `frame`: maand, instroom, uitstroom."""
+    months = pd.to_datetime(frame["maand"])
+    labels = [f"{m:%m-%Y}" for m in months]
+    fig = go.Figure()
+    for column, sign, name in (("instroom", 1, "Instroom"), ("uitstroom", -1, "Uitstroom")):
+        fig.add_trace(
+            go.Bar(
+                **_trace_hover(
+                    {"x": months, "y": sign * frame[column], "name": f"{name} (personen)"},
+                    hover(
+                        [f"{name} {m}" for m in labels],
+                        [f"{fmt.number(v)} personen" for v in frame[column]],
+                    ),
+                ),
+                marker_color=COLORS[column],
+            )
+        )
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(tickformat="%m-%Y")
+    return style(
+        fig,
+        "Instroom en uitstroom beschut werk per maand",
+        "Maand",
+        "Personen (uitstroom negatief)",
+    )
+
+
+def horizontal_bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    value_title: str,
+    value_format: Callable[[float], str] = fmt.number,
+) -> go.Figure:
+    """A ranked horizontal bar chart: one bar per category."""
+    ordered = frame.sort_values(value)
+    fig = go.Figure(
+        go.Bar(
+            **_trace_hover(
+                {"x": ordered[value], "y": ordered[category], "orientation": "h"},
+                hover(list(ordered[category]), [value_format(v) for v in ordered[value]]),
+            ),
+            marker_color=COLORS["realisatie"],
+        )
+    )
+    fig.update_layout(height=max(300, 60 + 32 * len(ordered)))
+    return style(fig, title, value_title, "")
+
+
+def begroting_tegen_uitgaven(frame: pd.DataFrame, category: str, title: str) -> go.Figure:
+    """Grouped bars of begroting and uitgaven per category (a year or a post)."""
+    keys = frame[category].astype(str)
+    fig = go.Figure()
+    for column, name in (("begroting", "Begroting"), ("uitgaven", "Uitgaven")):
+        fig.add_trace(
+            go.Bar(
+                **_trace_hover(
+                    {"x": keys, "y": frame[column], "name": f"{name} (€)"},
+                    hover([f"{name} {k}" for k in keys], [fmt.euro(v) for v in frame[column]]),
+                ),
+                marker_color=COLORS[column],
+            )
+        )
+    fig.update_layout(barmode="group")
+    return style(fig, title, category.capitalize(), "Euro")
+
+
+def cumulatief_tegen_budgetpad(frame: pd.DataFrame, jaar: int) -> go.Figure:
+    """Cumulative uitgaven per month against an even spread of the begroting.
+
+    `frame`: maand, uitgaven_cumulatief, budgetpad.
+    """
+    months = pd.to_datetime(frame["maand"])
+    labels = [f"{m:%m-%Y}" for m in months]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {"x": months, "y": frame["budgetpad"], "name": "Begroting, gelijk verdeeld"},
+                hover(
+                    [f"Budgetpad t/m {m}" for m in labels],
+                    [fmt.euro(v) for v in frame["budgetpad"]],
+                ),
+            ),
+            mode="lines",
+            line={"color": COLORS["taakstelling"], "dash": "dash"},
+        )
+    )
+    actual = frame.dropna(subset=["uitgaven_cumulatief"])
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {
+                    "x": pd.to_datetime(actual["maand"]),
+                    "y": actual["uitgaven_cumulatief"],
+                    "name": "Uitgaven, cumulatief",
+                },
+                hover(
+                    [f"Uitgaven t/m {m:%m-%Y}" for m in pd.to_datetime(actual["maand"])],
+                    [fmt.euro(v) for v in actual["uitgaven_cumulatief"]],
+                ),
+            ),
+            mode="lines+markers",
+            line={"color": COLORS["uitgaven"], "width": 3},
+        )
+    )
+    fig.update_xaxes(tickformat="%m-%Y")
+    return style(fig, f"Uitgaven {jaar} cumulatief tegen het budgetpad", "Maand", "Euro")
+
+
+def per_jaar_bars(frame: pd.DataFrame, column: str, title: str, unit_format) -> go.Figure:
+    """One bar per year of a single figure (e.g. kosten per plek)."""
+    years = frame["jaar"].astype(str)
+    fig = go.Figure(
+        go.Bar(
+            **_trace_hover(
+                {"x": years, "y": frame[column]},
+                hover([f"{title} {y}" for y in years], [unit_format(v) for v in frame[column]]),
+            ),
+            marker_color=COLORS["realisatie"],
+        )
+    )
+    return style(fig, title, "Jaar", "Euro")

@@ -1,0 +1,141 @@
+"""What every page shares: the database, cached queries, the sidebar selection.
+
+Pages only draw: they ask `query()` for a named query's result and hand it to a
+chart or a table. Nothing here computes a figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from . import formatting as fmt
+from .db import DatabaseError, connect
+from .figures import FigureError, peildatum_for
+from .queries import run
+
+FIRST_YEAR_SHOWN = 2024  # the product follows nieuw beschut werk from 2024 on
+
+
+def db_path() -> str:
+    return os.environ.get("BESCHUT_DB", "data/beschut.duckdb")
+
+
+@st.cache_resource(show_spinner=False)
+def database(path: str) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per process; each query runs on its own cursor."""
+    return connect(path, read_only=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(path: str, name: str, parameters: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    return run(database(path), name, **dict(parameters))
+
+
+def query(name: str, **parameters: object) -> pd.DataFrame:
+    """The result of `queries/<name>.sql`, cached per query and parameters."""
+    frozen = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parameters.items())
+    )
+    thawed = tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in frozen)
+    return _cached(db_path(), name, thawed)
+
+
+@dataclass(frozen=True)
+class Selectie:
+    """What the sidebar chose; pages read it, never the widgets."""
+
+    gemeenten: tuple[str, ...]  # the chosen codes (all when the user chose none)
+    label: str  # "Maastricht" / "3 gemeenten" for titles
+    jaar: int
+    peildatum: dt.date
+    data_tot_en_met: dt.date
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.gemeenten)
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The parameters most queries take."""
+        return {"gemeenten": self.codes, "jaar": self.jaar, "peildatum": self.peildatum}
+
+
+def open_database() -> bool:
+    """Connect, or explain in Dutch why there is nothing to show yet."""
+    if database_ready():
+        return True
+    try:
+        database(db_path())
+    except DatabaseError as error:
+        st.info(f"Nog geen gegevens om te tonen: {error}.")
+        return False
+    return True
+
+
+def database_ready() -> bool:
+    try:
+        database(db_path())
+    except DatabaseError:
+        return False
+    return True
+
+
+def sidebar() -> Selectie | None:
+    """Draw gemeente, jaar and peildatum; None when the database holds no data."""
+    gemeenten = query("gemeenten_lijst")
+    covered = query("data_tot_en_met")["data_tot_en_met"].iloc[0]
+    if gemeenten.empty or pd.isna(covered):
+        return None
+    covered = pd.Timestamp(covered).date()
+    names = dict(zip(gemeenten["gemeente"], gemeenten["gemeentenaam"], strict=True))
+    with st.sidebar:
+        chosen = st.multiselect(
+            "Gemeenten",
+            options=list(names),
+            format_func=lambda code: f"{names[code]} ({code})",
+            placeholder="Alle gemeenten (opgeteld)",
+            key="gemeenten",
+            help="Kies één of meer gemeenten; leeg = alle gemeenten samen.",
+        )
+        jaren = _years(covered)
+        jaar = st.selectbox("Jaar", jaren, index=jaren.index(covered.year), key="jaar")
+        peildatum = st.date_input(
+            "Peildatum",
+            value=default_peildatum(jaar),
+            min_value=dt.date(jaar, 1, 1),
+            max_value=dt.date(jaar, 12, 31),
+            format="DD-MM-YYYY",
+            key=f"peildatum_{jaar}",
+            help="De dag waarop de realisatie wordt geteld; standaard 31 december, of de "
+            "laatste dag waarover gegevens zijn voor het lopende jaar.",
+        )
+    codes = tuple(chosen) or tuple(names)
+    label = names[codes[0]] if len(codes) == 1 else f"{len(codes)} gemeenten"
+    return Selectie(codes, label, jaar, peildatum, covered)
+
+
+def _years(covered: dt.date) -> list[int]:
+    first = int(query("eerste_jaar")["eerste_jaar"].iloc[0] or FIRST_YEAR_SHOWN)
+    return list(range(min(first, FIRST_YEAR_SHOWN), max(covered.year, FIRST_YEAR_SHOWN) + 1))
+
+
+def default_peildatum(jaar: int) -> dt.date:
+    """Year-end, or the data's last day in the running year (figures.peildatum_for)."""
+    try:
+        return peildatum_for(database(db_path()), jaar)
+    except FigureError:  # a year after the data: count on its last day
+        return dt.date(jaar, 12, 31)
+
+
+def page_header(title: str, chosen: Selectie) -> None:
+    st.title(title)
+    st.caption(
+        f"{chosen.label} · {chosen.jaar} · peildatum {fmt.datum(chosen.peildatum)} · "
+        f"gegevens t/m {fmt.datum(chosen.data_tot_en_met)}"
+    )

@@ -1,0 +1,26 @@
+-- Realisatie of the chosen gemeenten together on every month-end from $van to
+-- $tot (plus $tot itself), with the taakstelling of that day's year.
+-- Parameters: $gemeenten (codes; empty = all), $van, $tot.
+WITH
+gekozen AS (
+    SELECT gemeente FROM gekozen_gemeenten($gemeenten)
+),
+per_dag AS (
+    SELECT r.dag, sum(r.realisatie)::INTEGER AS realisatie, sum(r.uren) / 36 AS fte
+    FROM realisatie_per_peildag($van::DATE, $tot::DATE) AS r
+    JOIN gekozen USING (gemeente)
+    GROUP BY r.dag
+),
+quotum AS (
+    SELECT t.jaar, sum(t.taakstelling) AS taakstelling
+    FROM taakstelling AS t
+    JOIN gekozen USING (gemeente)
+    GROUP BY t.jaar
+),
+final AS (
+    SELECT d.dag, d.realisatie, d.fte, q.taakstelling
+    FROM per_dag AS d
+    LEFT JOIN quotum AS q ON q.jaar = year(d.dag)
+)
+SELECT * FROM final
+ORDER BY dag;
