@@ -33,13 +33,18 @@ def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
         separators=",.",
         template="plotly_white",
         font={"family": FONT, "size": 14},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        margin={"l": 60, "r": 20, "t": 100, "b": 50},
         hoverlabel={"font_size": 14},
         xaxis_title=x_title,
         yaxis_title=y_title,
     )
     return fig
+
+
+def euro_axis(fig: go.Figure) -> None:
+    """Whole euros with Dutch thousands separators on the y-axis (no "1,5M")."""
+    fig.update_yaxes(tickformat=",.0f", tickprefix="€ ", rangemode="tozero")
 
 
 def hover(labels: Sequence[str], values: Sequence[str]) -> list[str]:
@@ -181,9 +186,11 @@ def horizontal_bars(
     title: str,
     value_title: str,
     value_format: Callable[[float], str] = fmt.number,
+    keep_order: bool = False,
 ) -> go.Figure:
-    """A ranked horizontal bar chart: one bar per category."""
-    ordered = frame.sort_values(value)
+    """A horizontal bar chart, one bar per category: ranked, or in the frame's order
+    (top to bottom) when `keep_order`."""
+    ordered = frame.iloc[::-1] if keep_order else frame.sort_values(value)
     fig = go.Figure(
         go.Bar(
             **_trace_hover(
@@ -212,6 +219,7 @@ def begroting_tegen_uitgaven(frame: pd.DataFrame, category: str, title: str) -> 
             )
         )
     fig.update_layout(barmode="group")
+    euro_axis(fig)
     return style(fig, title, category.capitalize(), "Euro")
 
 
@@ -255,6 +263,7 @@ def cumulatief_tegen_budgetpad(frame: pd.DataFrame, jaar: int) -> go.Figure:
         )
     )
     fig.update_xaxes(tickformat="%m-%Y")
+    euro_axis(fig)
     return style(fig, f"Uitgaven {jaar} cumulatief tegen het budgetpad", "Maand", "Euro")
 
 
@@ -270,4 +279,6 @@ def per_jaar_bars(frame: pd.DataFrame, column: str, title: str, unit_format) -> 
             marker_color=COLORS["realisatie"],
         )
     )
+    euro_axis(fig)
+    fig.update_layout(height=360)
     return style(fig, title, "Jaar", "Euro")

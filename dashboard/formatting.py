@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
@@ -15,8 +16,8 @@ LOCALE = "nl_NL"
 EMPTY = "–"
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def euro(value: float | None, cents: bool = True) -> str:
@@ -52,7 +53,7 @@ def percentage(value: float | None, decimals: int = 1) -> str:
 
 def datum(value: dt.date | None) -> str:
     """31-12-2024."""
-    return EMPTY if value is None else value.strftime("%d-%m-%Y")
+    return EMPTY if _missing(value) else value.strftime("%d-%m-%Y")
 
 
 def datum_lang(value: dt.date) -> str:
@@ -69,3 +70,33 @@ def figure(value: float | None, kind: str) -> str:
         "euro": euro,
     }
     return formatters[kind](value)
+
+
+def by_kind(value: object, kind: str) -> str:
+    """A table cell by its export kind (see exports.ExportColumn)."""
+    if _missing(value) or value is pd.NaT:
+        return EMPTY
+    formatters = {
+        "int": number,
+        "year": lambda v: str(int(v)),
+        "decimal": lambda v: number(v, 2),
+        "euro": euro,
+        "percent": percentage,
+        "date": lambda v: datum(v.date() if hasattr(v, "date") else v),
+        "text": str,
+    }
+    return formatters[kind](value)
+
+
+def tijdstip(value: dt.datetime | None) -> str:
+    """31-12-2024 14:05 (a missing time, None or pandas' NaT, as –)."""
+    if value is None or value != value:  # NaT is the one time not equal to itself
+        return EMPTY
+    return value.strftime("%d-%m-%Y %H:%M")
+
+
+def jaren(first: int | None, last: int | None) -> str:
+    """The years a table covers: 2017–2026, or 2024 when it is one year."""
+    if _missing(first) or _missing(last):
+        return EMPTY
+    return str(int(first)) if int(first) == int(last) else f"{int(first)}–{int(last)}"

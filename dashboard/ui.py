@@ -16,6 +16,7 @@ import streamlit as st
 
 from . import formatting as fmt
 from .db import DatabaseError, connect
+from .exports import ExportColumn, to_csv, to_excel
 from .figures import FigureError, peildatum_for
 from .queries import run
 
@@ -139,3 +140,32 @@ def page_header(title: str, chosen: Selectie) -> None:
         f"{chosen.label} · {chosen.jaar} · peildatum {fmt.datum(chosen.peildatum)} · "
         f"gegevens t/m {fmt.datum(chosen.data_tot_en_met)}"
     )
+
+
+def download_buttons(
+    name: str, title: str, frame: pd.DataFrame, columns: list[ExportColumn]
+) -> None:
+    """CSV and Excel downloads of one table (aggregates only)."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Download als CSV",
+        data=to_csv(frame, columns),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv_{name}",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download als Excel",
+        data=to_excel({title: (frame, columns)}),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{name}",
+        icon=":material/download:",
+    )
+
+
+def display_table(frame: pd.DataFrame, columns: list[ExportColumn]) -> pd.DataFrame:
+    """The table as shown on screen: Dutch headers, numbers formatted nl-NL as text."""
+    shown = {c.header: [fmt.by_kind(value, c.kind) for value in frame[c.key]] for c in columns}
+    return pd.DataFrame(shown)

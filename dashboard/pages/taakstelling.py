@@ -1,12 +1,114 @@
-"""Placeholder until the page is built."""
+"""Taakstelling: realisatie per year in each telwijze, flows, and the current stock."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from dashboard import ui
+from dashboard import charts, ui
+from dashboard import formatting as fmt
+from dashboard.exports import ExportColumn
+
+FLOWS_FROM = dt.date(2024, 1, 1)
+TELWIJZEN = {
+    "Ultimo (personen op de peildatum)": ("realisatie_ultimo", "personen", "Realisatie ultimo"),
+    "Gemiddeld over het jaar (personen)": (
+        "realisatie_gemiddeld",
+        "personen",
+        "Realisatie gemiddeld",
+    ),
+    "Fte (uren ÷ 36)": ("fte_ultimo", "fte", "Fte ultimo"),
+}
+TABLE = [
+    ExportColumn("jaar", "Jaar", "year"),
+    ExportColumn("peildatum", "Peildatum", "date"),
+    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
+    ExportColumn("realisatie_ultimo", "Realisatie ultimo (personen)", "int"),
+    ExportColumn("realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal"),
+    ExportColumn("fte_ultimo", "Fte ultimo", "decimal"),
+    ExportColumn("percentage_ultimo", "Realisatie ultimo als % van taakstelling", "percent"),
+]
 
 
-def render(chosen: ui.Selectie | None) -> None:
-    st.title("taakstelling")
-    st.info("Deze pagina volgt.")
+def per_year(chosen: ui.Selectie) -> None:
+    first = int(ui.query("eerste_jaar")["eerste_jaar"].iloc[0] or chosen.jaar)
+    frame = ui.query(
+        "realisatie_per_jaar",
+        gemeenten=chosen.codes,
+        van_jaar=min(first, chosen.jaar),
+        peildatum=chosen.peildatum,
+    )
+    choice = st.radio("Telwijze", list(TELWIJZEN), horizontal=True, key="telwijze")
+    column, unit, label = TELWIJZEN[choice]
+    st.plotly_chart(charts.realisatie_per_jaar(frame, column, unit, label), width="stretch")
+    if frame["taakstelling"].isna().any():
+        missing = ", ".join(str(j) for j in frame.loc[frame["taakstelling"].isna(), "jaar"])
+        st.caption(f"Geen taakstelling geladen voor: {missing}.")
+    st.subheader("Realisatie per jaar")
+    st.dataframe(ui.display_table(frame, TABLE), hide_index=True, width="stretch")
+    ui.download_buttons(f"taakstelling_{chosen.jaar}", "Taakstelling", frame, TABLE)
+
+
+def flows(chosen: ui.Selectie) -> None:
+    if chosen.peildatum < FLOWS_FROM:
+        st.info("Instroom en uitstroom worden getoond vanaf januari 2024.")
+        return
+    frame = ui.query(
+        "instroom_uitstroom_per_maand",
+        gemeenten=chosen.codes,
+        van=FLOWS_FROM,
+        tot=chosen.peildatum,
+    )
+    st.plotly_chart(charts.instroom_uitstroom(frame), width="stretch")
+    st.caption(
+        f"Sinds januari 2024: {fmt.number(frame['instroom'].sum())} personen ingestroomd, "
+        f"{fmt.number(frame['uitstroom'].sum())} uitgestroomd. Eén persoon met aansluitende "
+        "plaatsingen telt als één dienstverband; uitstroom telt in de maand van de eerste "
+        "dag zonder dienstbetrekking."
+    )
+
+
+def stock(chosen: ui.Selectie) -> None:
+    params = {"gemeenten": chosen.codes, "peildatum": chosen.peildatum}
+    werkgevers = ui.query("bestand_per_werkgever", **params)
+    if werkgevers.empty:
+        st.info(
+            f"Op {fmt.datum(chosen.peildatum)} zijn er geen beschutte dienstbetrekkingen "
+            f"bij {chosen.label}; er is dus geen verdeling naar werkgever of uren."
+        )
+        return
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.horizontal_bars(
+            werkgevers,
+            "werkgever",
+            "personen",
+            f"Beschut werk per werkgever op {fmt.datum(chosen.peildatum)}",
+            "Personen",
+            lambda v: f"{fmt.number(v)} personen",
+        ),
+        width="stretch",
+    )
+    uren = ui.query("bestand_per_urenklasse", **params)
+    right.plotly_chart(
+        charts.horizontal_bars(
+            uren,
+            "urenklasse",
+            "plaatsingen",
+            f"Beschut werk naar uren per week op {fmt.datum(chosen.peildatum)}",
+            "Plaatsingen",
+            lambda v: f"{fmt.number(v)} plaatsingen",
+            keep_order=True,
+        ),
+        width="stretch",
+    )
+
+
+def render(chosen: ui.Selectie) -> None:
+    ui.page_header("Taakstelling en realisatie", chosen)
+    per_year(chosen)
+    st.subheader("Instroom en uitstroom")
+    flows(chosen)
+    st.subheader("Bestand op de peildatum")
+    stock(chosen)

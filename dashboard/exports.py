@@ -1,0 +1,100 @@
+"""Tables that leave the app: CSV for Dutch Excel, and .xlsx with real number formats.
+
+A table is exported through a list of `ExportColumn`s that name the query column, the
+Dutch header and the kind of number, so headers and formats live in one place.
+Aggregates only: callers pass query results, never person-level rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date"]
+
+EXCEL_FORMATS: dict[str, str] = {
+    "text": "@",
+    "year": "0",
+    "int": "#,##0",
+    "decimal": "#,##0.00",
+    "euro": '"€" #,##0.00',
+    "percent": "0.0",
+    "date": "dd-mm-yyyy",
+}
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    key: str  # the query's column
+    header: str  # the Dutch header
+    kind: Kind = "text"
+
+
+def _cell(value: object, kind: Kind) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if kind == "date":
+        return pd.Timestamp(value).date()
+    if kind in ("int", "year"):
+        return int(value)
+    if kind in ("decimal", "euro", "percent"):
+        return float(value)
+    return str(value)
+
+
+def rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[list[object]]:
+    return [
+        [_cell(record[c.key], c.kind) for c in columns]
+        for record in frame.to_dict(orient="records")
+    ]
+
+
+def to_excel(tables: dict[str, tuple[pd.DataFrame, Sequence[ExportColumn]]]) -> bytes:
+    """One sheet per table: bold Dutch headers, numbers as numbers with formats."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, (frame, columns) in tables.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.append([c.header for c in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in rows(frame, columns):
+            sheet.append(values)
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = EXCEL_FORMATS[column.kind]
+            sheet.column_dimensions[letter].width = max(12, len(column.header) + 2)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.properties.created = dt.datetime(2024, 1, 1)
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> bytes:
+    """CSV as Dutch Excel reads it: UTF-8 with BOM, `;`, decimal comma, dd-mm-jjjj."""
+    out = io.StringIO()
+    out.write(";".join(c.header for c in columns) + "\r\n")
+    for values in rows(frame, columns):
+        out.write(";".join(_csv_text(v) for v in values) + "\r\n")
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float):
+        return repr(round(value, 6)).replace(".", ",")
+    text = str(value)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(ch in text for ch in ';"\n') else text
