@@ -31,7 +31,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check dashboard tests
 
 # Debian packages the tests need (root only; CI runs as root on a clean machine).
-SYSTEM_PACKAGES :=
+SYSTEM_PACKAGES := chromium fonts-dejavu-core
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -97,3 +97,9 @@ def chart_data(spec: str) -> list[dict]:
 def app_charts(at) -> list[list[dict]]:
     """Every Plotly chart an AppTest page shows, as decoded traces."""
     return [chart_data(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def pytest_terminal_summary(terminalreporter):
+    folder = REPO / "test-artifacts" / "screenshots"
+    if folder.exists() and any(folder.iterdir()):
+        terminalreporter.write_line(f"Screenshots of the app: {folder}")

@@ -58,6 +58,7 @@ def forecast(chosen: ui.Selectie, versie: str | None) -> None:
         fmt.euro(abs(saldo)),
         delta=f"begroting {fmt.euro(position['begroting'], cents=False)}",
         delta_color="off",
+        delta_arrow="off",
     )
     if position["zonder_kosten"]:
         st.warning(

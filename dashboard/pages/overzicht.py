@@ -42,6 +42,7 @@ def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
         f"{fmt.number(realisatie)} personen",
         delta=None if share is None else f"{fmt.percentage(share)} van de taakstelling",
         delta_color="off",
+        delta_arrow="off",
     )
     row[2].metric(
         "Status",
@@ -61,6 +62,7 @@ def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
         fmt.euro(figures["uitgaven"], cents=False),
         delta=None if spent is None else f"{fmt.percentage(spent)} van de begroting besteed",
         delta_color="off",
+        delta_arrow="off",
     )
 
 

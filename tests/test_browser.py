@@ -1,0 +1,125 @@
+"""The real thing: the app served by Streamlit, driven in Debian's headless Chromium.
+
+Opens every page, changes gemeente and year, and finds no exception text. Saves a
+screenshot of each page under test-artifacts/screenshots (printed at the end).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+PAGES = ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject", "Data"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_db):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get, as root)")
+    port = free_port()
+    env = {**os.environ, "BESCHUT_DB": str(sample_db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
+         "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 2400})
+        tab.goto(server)
+        settle(tab)
+        yield tab
+        browser.close()
+
+
+def settle(tab: Page) -> None:
+    """Wait until the app has finished running (no 'Running…' status)."""
+    tab.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    tab.wait_for_timeout(500)
+    tab.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    tab.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    tab.wait_for_timeout(500)
+
+
+def assert_no_error(tab: Page) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    text = tab.locator('[data-testid="stMain"]').inner_text()
+    for marker in ERROR_TEXTS:
+        assert marker not in text, f"{marker!r} on the page:\n{text[:2000]}"
+
+
+def open_page(tab: Page, name: str) -> None:
+    tab.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).click()
+    settle(tab)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_errors(page, name):
+    open_page(page, name)
+    assert_no_error(page)
+    assert page.locator("h1").first.inner_text().strip()
+    page.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name) + 1}_{name.lower()}.png"))
+
+
+def test_changing_gemeente_and_year_keeps_every_page_working(page):
+    open_page(page, "Overzicht")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]').click()
+    page.get_by_role("option", name="Meerssen (GM0938)").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Jaar").click()
+    page.get_by_role("option", name="2025", exact=True).click()
+    settle(page)
+    assert "Meerssen" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    for name in PAGES:
+        open_page(page, name)
+        assert_no_error(page)
+        page.screenshot(path=str(SCREENSHOTS / f"meerssen_2025_{name.lower()}.png"))
