@@ -1,0 +1,129 @@
+"""Benchmark: how fast pages rerun after a widget change, and the first render.
+
+    .venv/bin/python bench/page_rerun.py [--runs 15]
+
+Loads the shipped sample into a temporary database, then
+1. per page, drives the app with Streamlit's AppTest and times reruns after changing
+   the peildatum: to a date not seen before (queries run: "cold") and back to a date
+   seen before (cached results: "warm"); AppTest's own overhead is included;
+2. starts `streamlit run` and times, in headless Chromium, from process start to the
+   Overzicht's title being drawn (needs Debian's chromium).
+Prints a Markdown table; numbers are medians over --runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from dashboard.loader import files_in_folder, load  # noqa: E402
+
+PAGES = ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject", "Data"]
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def page_reruns(db: Path, page: str, runs: int) -> tuple[float, float]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["BESCHUT_DB"] = str(db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60)
+    at.run()
+    at.radio(key="pagina").set_value(page).run()
+    widget = at.date_input(key="peildatum_2026")
+    cold, warm = [], []
+    for i in range(runs):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=7 * i + 3)
+        cold.append(timed(lambda d=day: widget.set_value(d).run()))
+        warm.append(timed(lambda: widget.set_value(dt.date(2026, 10, 31)).run()))
+        assert not at.exception, at.exception
+    return statistics.median(cold), statistics.median(warm)
+
+
+def first_render(db: Path) -> float:
+    from playwright.sync_api import sync_playwright
+
+    port = 8765
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO,
+        env={**os.environ, "BESCHUT_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            tab = browser.new_page()
+            while True:
+                try:
+                    tab.goto(f"http://127.0.0.1:{port}")
+                    break
+                except Exception:  # server not listening yet
+                    time.sleep(0.1)
+            tab.wait_for_selector("text=Overzicht nieuw beschut werk", timeout=60_000)
+            tab.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+            elapsed = (time.perf_counter() - start) * 1000
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.duckdb"
+        load(db, files_in_folder(REPO / "data" / "sample"), source="sample")
+        print(
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; sample data; median of {args.runs} runs\n"
+        )
+        print("| page | rerun, new peildatum (ms) | rerun, cached (ms) |")
+        print("|---|---:|---:|")
+        for page in PAGES:
+            cold, warm = page_reruns(db, page, args.runs)
+            print(f"| {page} | {cold:.0f} | {warm:.0f} |")
+        renders = [first_render(db) for _ in range(3)]
+        print(
+            f"\nFirst render after server start (median of 3): {statistics.median(renders):.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
