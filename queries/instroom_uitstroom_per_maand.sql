@@ -1,40 +1,14 @@
 -- Instroom and uitstroom of beschut werk per month of the chosen gemeenten, counted
--- per person: overlapping or adjacent placements of one person in one gemeente form
--- one dienstverband. Instroom: the month its first day falls in; uitstroom: the month
--- of its first day no longer active (einddatum + 1), so that the stock at a month-end
--- is the previous month-end's plus instroom minus uitstroom.
+-- per dienstverband (see beschut_werk_dienstverbanden in macros.sql). Instroom: the
+-- month its first day falls in; uitstroom: the month of its first day no longer
+-- active (einddatum + 1), so that the stock at a month-end is the previous
+-- month-end's plus instroom minus uitstroom.
 -- Parameters: $gemeenten, $van, $tot.
 WITH
-gekozen AS (
-    SELECT gemeente FROM gekozen_gemeenten($gemeenten)
-),
-perioden AS (
-    SELECT p.gemeente, p.persoon_id, p.startdatum,
-           coalesce(p.einddatum, DATE '9999-12-31') AS einde
-    FROM plaatsingen AS p
-    JOIN gekozen USING (gemeente)
-    WHERE p.instrument = 'beschut_werk'
-),
-gemarkeerd AS (
-    SELECT *,
-           CASE WHEN startdatum <= max(einde) OVER (
-                    PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
-                THEN 0 ELSE 1 END AS begint_nieuw
-    FROM perioden
-),
-genummerd AS (
-    SELECT *,
-           sum(begint_nieuw) OVER (
-               PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-               ROWS UNBOUNDED PRECEDING) AS dienstverband
-    FROM gemarkeerd
-),
 dienstverbanden AS (
-    SELECT gemeente, persoon_id, dienstverband,
-           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
-    FROM genummerd
-    GROUP BY gemeente, persoon_id, dienstverband
+    SELECT d.*
+    FROM beschut_werk_dienstverbanden() AS d
+    JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
 ),
 maanden AS (
     SELECT maand::DATE AS maand

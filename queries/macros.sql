@@ -197,3 +197,37 @@ final AS (
     JOIN trajecten_gestart AS t USING (gemeente)
 )
 SELECT * FROM final;
+
+-- Beschut werk per person as dienstverbanden: overlapping or adjacent placements of
+-- one person in one gemeente merged into one period. eerste_dag_uit is the first day
+-- no longer active (einddatum + 1; far in the future while running).
+CREATE OR REPLACE MACRO beschut_werk_dienstverbanden() AS TABLE
+WITH
+perioden AS (
+    SELECT gemeente, persoon_id, startdatum,
+           coalesce(einddatum, DATE '9999-12-31') AS einde
+    FROM plaatsingen
+    WHERE instrument = 'beschut_werk'
+),
+gemarkeerd AS (
+    SELECT *,
+           CASE WHEN startdatum <= max(einde) OVER (
+                    PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                THEN 0 ELSE 1 END AS begint_nieuw
+    FROM perioden
+),
+genummerd AS (
+    SELECT *,
+           sum(begint_nieuw) OVER (
+               PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
+               ROWS UNBOUNDED PRECEDING) AS dienstverband
+    FROM gemarkeerd
+),
+final AS (
+    SELECT gemeente, persoon_id, dienstverband,
+           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
+    FROM genummerd
+    GROUP BY gemeente, persoon_id, dienstverband
+)
+SELECT * FROM final;

@@ -1,0 +1,454 @@
+"""Prognose: a monthly stock-and-flow model of beschut werk per gemeente, to 2030.
+
+Fitted on the loaded history at a peildatum (see queries/prognose_invoer.sql and
+queries/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
+
+- stock: the persons in beschut werk at the peildatum (month 0 = its month-end);
+- uitstroom: each month every running dienstverband ends with probability p, the
+  observed exits per person-month over the last 24 months (pooled over the chosen
+  gemeenten where one has under 24 person-months of history);
+- instroom: μ_m = pijplijn_m + base · min(1, m / H) per month: its whole part for
+  sure, its fraction as a chance. The base is
+  the recent monthly rate (last 12 months, or since the first placement). The known
+  pipeline feeds the near months: persons waiting with a positief advies convert at
+  the observed share, spread over the observed advies-to-placement time; running
+  trajecten convert at the observed share of trajecten ending in beschut werk,
+  spread over the observed traject-to-placement time. H, the longer of the two
+  times, is how long the pipeline covers; after it the base rate carries on alone.
+
+Everything here is plain Python and numpy: no Streamlit, no SQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+HORIZON_YEAR = 2030
+DEFAULT_PATHS = 1000
+DEFAULT_SEED = 935
+TARGET_CHANCE = 0.8
+MIN_PERSON_MONTHS = 24
+MIN_ENDED_TRAJECTEN = 10
+DEFAULT_UITSTROOM = 0.01  # per month, when nothing has been observed yet
+DEFAULT_KANS_ADVIES = 0.8
+DAYS_PER_MONTH = 365.25 / 12
+WEEKS_PER_MONTH = 52 / 12
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The levers of the page; None means: as fitted on the data."""
+
+    instroom_per_maand: float | None = None  # the chosen gemeenten together
+    uitstroom_pct: float | None = None  # chance per month, in %
+    uren_per_week: float | None = None
+    extra_instroom: float = 0.0  # on top of the instroom, per month
+    loonwaarde_pct: float = 30.0
+    begeleiding_per_plek: float = 4000.0  # euro per year
+    overhead_per_plek: float = 1500.0  # euro per year
+    vakantiegeld_pct: float = 8.0
+    werkgeverslasten_pct: float = 22.0
+
+    def as_dict(self) -> dict[str, float | None]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, object]) -> Scenario:
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The model's parameters per gemeente (arrays in the order of `gemeenten`)."""
+
+    peildatum: dt.date
+    gemeenten: tuple[str, ...]
+    stand: np.ndarray  # persons at the peildatum
+    instroom: np.ndarray  # base rate per month
+    uitstroom_kans: np.ndarray  # per month
+    pijplijn: np.ndarray  # (gemeenten, months) expected arrivals from the pipeline
+    horizon: np.ndarray  # months the pipeline covers (0 = no trajecten data)
+    uren_per_week: float
+    kosten_per_maand: float | None  # the loaded average, where loaded
+
+    @property
+    def instroom_totaal(self) -> float:
+        return float(self.instroom.sum())
+
+    @property
+    def uitstroom_pct(self) -> float:
+        """The stock-weighted chance per month, in %."""
+        weights = np.maximum(self.stand, 1)
+        return float(100 * np.average(self.uitstroom_kans, weights=weights))
+
+    @property
+    def pijplijn_totaal(self) -> float:
+        return float(self.pijplijn.sum())
+
+
+# --- fitting ------------------------------------------------------------------------
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    return (end - start).days / DAYS_PER_MONTH
+
+
+def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit:
+    """Fit the model on the rows of prognose_invoer and prognose_pijplijn."""
+    invoer = invoer.sort_values("gemeente").reset_index(drop=True)
+    pijplijn = pijplijn.set_index("gemeente").reindex(invoer["gemeente"]).reset_index()
+    stand = invoer["stand"].to_numpy(dtype=float)
+    pipeline, horizon = _pipeline(pijplijn)
+    return Fit(
+        peildatum=peildatum,
+        gemeenten=tuple(invoer["gemeente"]),
+        stand=stand,
+        instroom=_base_instroom(invoer, peildatum),
+        uitstroom_kans=_uitstroom(invoer),
+        pijplijn=pipeline,
+        horizon=horizon,
+        uren_per_week=_weighted(invoer["uren_per_week"], invoer["stand"], 28.0),
+        kosten_per_maand=_weighted(invoer["kosten_per_maand"], invoer["met_kosten"], None),
+    )
+
+
+def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> float | None:
+    known = values.notna() & (weights > 0)
+    if not known.any():
+        return default
+    return float(np.average(values[known], weights=weights[known]))
+
+
+def _base_instroom(invoer: pd.DataFrame, peildatum: dt.date) -> np.ndarray:
+    rates = []
+    for count, first in zip(invoer["instroom_venster"], invoer["eerste_instroom"], strict=True):
+        if pd.isna(first) or count == 0:
+            rates.append(0.0)
+            continue
+        since = months_between(pd.Timestamp(first).date(), peildatum)
+        rates.append(count / min(12.0, max(1.0, since)))
+    return np.array(rates)
+
+
+def _uitstroom(invoer: pd.DataFrame) -> np.ndarray:
+    exits = invoer["uitstroom_24m"].to_numpy(dtype=float)
+    exposure = invoer["persoonsmaanden_24m"].to_numpy(dtype=float)
+    pooled = exits.sum() / exposure.sum() if exposure.sum() > 0 else DEFAULT_UITSTROOM
+    own = np.divide(exits, exposure, out=np.full_like(exits, pooled), where=exposure > 0)
+    return np.where(exposure >= MIN_PERSON_MONTHS, own, pooled)
+
+
+def _share(hits: pd.Series, total: pd.Series, minimum: int, default: float) -> np.ndarray:
+    hits, total = hits.fillna(0).to_numpy(float), total.fillna(0).to_numpy(float)
+    pooled = hits.sum() / total.sum() if total.sum() > 0 else default
+    own = np.divide(hits, total, out=np.full_like(hits, pooled), where=total > 0)
+    return np.where(total >= minimum, own, pooled)
+
+
+def _months(days: pd.Series, low: int, high: int) -> np.ndarray:
+    pooled = days.dropna().median() if days.notna().any() else 4 * DAYS_PER_MONTH
+    filled = days.fillna(pooled).to_numpy(float)
+    return np.clip(np.rint(filled / DAYS_PER_MONTH), low, high).astype(int)
+
+
+def _pipeline(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Expected arrivals per gemeente and month, and the months the pipeline covers."""
+    kans_traject = _share(rows["naar_beschut_werk"], rows["geeindigd"], MIN_ENDED_TRAJECTEN, 0.0)
+    kans_advies = _share(rows["positief_geplaatst"], rows["positief_oud"], 5, DEFAULT_KANS_ADVIES)
+    months_traject = _months(rows["dagen_traject"], 1, 18)
+    months_advies = _months(rows["dagen_advies"], 1, 12)
+    width = int(max(months_traject.max(initial=1), months_advies.max(initial=1)))
+    arrivals = np.zeros((len(rows), width))
+    for g in range(len(rows)):
+        waiting = float(rows["wachtend"].iloc[g] or 0) * kans_advies[g]
+        running = float(rows["lopend"].iloc[g] or 0) * kans_traject[g]
+        arrivals[g, : months_advies[g]] += waiting / months_advies[g]
+        arrivals[g, : months_traject[g]] += running / months_traject[g]
+    has_trajecten = rows[["lopend", "wachtend", "geeindigd"]].fillna(0).sum(axis=1) > 0
+    horizon = np.where(has_trajecten, np.maximum(months_traject, months_advies), 0)
+    return arrivals, horizon
+
+
+# --- simulation ---------------------------------------------------------------------
+
+
+def month_ends(peildatum: dt.date, last_year: int = HORIZON_YEAR) -> list[dt.date]:
+    """Month 0 is the peildatum's month-end, then every month-end to December."""
+    month = pd.Timestamp(peildatum).to_period("M")
+    last = pd.Period(f"{last_year}-12", "M")
+    return [p.to_timestamp(how="end").date() for p in pd.period_range(month, last, freq="M")]
+
+
+def instroom_means(model: Fit, scenario: Scenario, months: int) -> np.ndarray:
+    """μ per gemeente and month (months 1..months), before extra instroom."""
+    base = model.instroom
+    if scenario.instroom_per_maand is not None:
+        total = base.sum()
+        shares = base / total if total > 0 else np.full_like(base, 1 / len(base))
+        base = shares * scenario.instroom_per_maand
+    m = np.arange(1, months + 1)
+    horizon = np.maximum(model.horizon, 1)[:, None]
+    ramp = np.where(model.horizon[:, None] > 0, np.minimum(1.0, m[None, :] / horizon), 1.0)
+    pipeline = np.zeros((len(base), months))
+    width = min(months, model.pijplijn.shape[1])
+    pipeline[:, :width] = model.pijplijn[:, :width]
+    return pipeline + base[:, None] * ramp
+
+
+def simulate(
+    model: Fit,
+    scenario: Scenario,
+    extra: np.ndarray | None = None,
+    extra_shares: np.ndarray | None = None,
+    paths: int = DEFAULT_PATHS,
+    seed: int = DEFAULT_SEED,
+    last_year: int = HORIZON_YEAR,
+) -> np.ndarray:
+    """Stock paths of the gemeenten together: shape (len(extra), paths, months + 1).
+
+    `extra` is one or more levels of extra instroom per month (default: the
+    scenario's), shared over the gemeenten by `extra_shares` (default: evenly).
+    """
+    months = len(month_ends(model.peildatum, last_year)) - 1
+    extra = np.atleast_1d(np.asarray([scenario.extra_instroom] if extra is None else extra))
+    gemeenten = len(model.gemeenten)
+    if extra_shares is None:
+        extra_shares = np.full(gemeenten, 1 / max(gemeenten, 1))
+    exit_chance = (
+        np.full(gemeenten, scenario.uitstroom_pct / 100)
+        if scenario.uitstroom_pct is not None
+        else model.uitstroom_kans
+    )
+    means = instroom_means(model, scenario, months)
+    rng = np.random.default_rng(seed)
+    stock = np.broadcast_to(model.stand[None, :, None], (len(extra), gemeenten, paths))
+    stock = stock.astype(np.int64).copy()
+    totals = np.empty((len(extra), paths, months + 1), dtype=np.int64)
+    totals[:, :, 0] = stock.sum(axis=1)
+    extra_means = extra[:, None, None] * extra_shares[None, :, None]
+    for t in range(months):
+        exits = rng.binomial(stock, exit_chance[None, :, None])
+        entries = arrivals(rng, means[None, :, t, None] + extra_means, stock.shape)
+        stock += entries - exits
+        totals[:, :, t + 1] = stock.sum(axis=1)
+    return totals
+
+
+def arrivals(rng: np.random.Generator, mean: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Instroom in one month: the whole part of the mean for sure, the fraction as a
+    chance (placements come at a planned pace; the timing is what varies)."""
+    mean = np.broadcast_to(mean, shape)
+    whole = np.floor(mean)
+    return (whole + (rng.random(shape) < mean - whole)).astype(np.int64)
+
+
+# --- results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Taakstelling:
+    jaar: int
+    waarde: float | None
+    bron: str  # "geladen", "doorgetrokken", "ingevoerd", "onbekend"
+
+
+def taakstelling_pad(
+    loaded: dict[int, float], years: list[int], entered: dict[int, float] | None = None
+) -> list[Taakstelling]:
+    """The taakstelling per year: loaded, entered by the user, or the last growth
+    step extended (the difference of the last two loaded years, per year)."""
+    entered = entered or {}
+    known = sorted(loaded)
+    step = loaded[known[-1]] - loaded[known[-2]] if len(known) >= 2 else 0.0
+    path = []
+    for year in years:
+        if year in entered:
+            path.append(Taakstelling(year, entered[year], "ingevoerd"))
+        elif year in loaded:
+            path.append(Taakstelling(year, loaded[year], "geladen"))
+        elif known and year > known[-1]:
+            value = loaded[known[-1]] + step * (year - known[-1])
+            path.append(Taakstelling(year, max(value, 0.0), "doorgetrokken"))
+        else:
+            path.append(Taakstelling(year, None, "onbekend"))
+    return path
+
+
+def year_end_index(peildatum: dt.date, year: int) -> int:
+    """The position of 31 December of `year` in month_ends(peildatum)."""
+    return (year - peildatum.year) * 12 + (12 - peildatum.month)
+
+
+def chance(stock: np.ndarray, target: float | None) -> float | None:
+    return None if target is None else float(np.mean(stock >= target))
+
+
+def per_year(paths: np.ndarray, model: Fit, quota: list[Taakstelling]) -> pd.DataFrame:
+    """Expected stock, 80% band and chance of the taakstelling per year-end."""
+    rows = []
+    for q in quota:
+        stock = paths[:, year_end_index(model.peildatum, q.jaar)]
+        rows.append(
+            {
+                "jaar": q.jaar,
+                "taakstelling": q.waarde,
+                "bron": q.bron,
+                "verwacht": float(stock.mean()),
+                "p10": float(np.percentile(stock, 10)),
+                "p90": float(np.percentile(stock, 90)),
+                "kans": chance(stock, q.waarde),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def fan(paths: np.ndarray, model: Fit) -> pd.DataFrame:
+    """Per month-end: mean, median and the 80% band of the stock."""
+    return pd.DataFrame(
+        {
+            "maand": pd.to_datetime(month_ends(model.peildatum)),
+            "verwacht": paths.mean(axis=0),
+            "p10": np.percentile(paths, 10, axis=0),
+            "p50": np.percentile(paths, 50, axis=0),
+            "p90": np.percentile(paths, 90, axis=0),
+        }
+    )
+
+
+def extra_instroom_nodig(
+    model: Fit,
+    scenario: Scenario,
+    quota: list[Taakstelling],
+    extra_shares: np.ndarray | None = None,
+    paths: int = DEFAULT_PATHS,
+    seed: int = DEFAULT_SEED,
+    steps: int = 41,
+) -> pd.DataFrame:
+    """Per year: the least extra instroom per month (on top of the scenario, from the
+    month after the peildatum on) that meets the taakstelling with 80% chance."""
+    known = [q for q in quota if q.waarde is not None]
+    if not known:
+        return pd.DataFrame(columns=["jaar", "extra_per_maand"])
+    base = per_year(simulate(model, scenario, paths=paths, seed=seed)[0], model, known)
+    months_left = [max(year_end_index(model.peildatum, q.jaar), 1) for q in known]
+    shortfall = max(
+        (q.waarde - v) / m for q, v, m in zip(known, base["p10"], months_left, strict=True)
+    )
+    top = max(1.0, 2.5 * shortfall + 1.0)
+    grid = np.linspace(0.0, top, steps) + scenario.extra_instroom
+    stock = simulate(model, scenario, extra=grid, extra_shares=extra_shares, paths=paths, seed=seed)
+    rows = []
+    for q in known:
+        index = year_end_index(model.peildatum, q.jaar)
+        chances = np.maximum.accumulate((stock[:, :, index] >= q.waarde).mean(axis=1))
+        enough = np.nonzero(chances >= TARGET_CHANCE)[0]
+        needed = float(grid[enough[0]] - scenario.extra_instroom) if len(enough) else math.inf
+        rows.append({"jaar": q.jaar, "extra_per_maand": needed})
+    return pd.DataFrame(rows)
+
+
+# --- cost ---------------------------------------------------------------------------
+
+
+@cache
+def minimumloon() -> tuple[tuple[dt.date, float], ...]:
+    """The statutory hourly minimum wage (21+) by start date; add a row to
+    dashboard/reference/minimumloon.csv when the next one is published."""
+    source = resources.files("dashboard").joinpath("reference/minimumloon.csv")
+    with source.open("r", encoding="utf-8") as handle:
+        rows = [
+            (dt.date.fromisoformat(r["ingangsdatum"]), float(r["uurloon"]))
+            for r in csv.DictReader(handle)
+        ]
+    return tuple(sorted(rows))
+
+
+def uurloon(day: dt.date) -> float:
+    """The hourly minimum wage in force on `day` (the latest known after the table)."""
+    rates = minimumloon()
+    applicable = [rate for start, rate in rates if start <= day]
+    return applicable[-1] if applicable else rates[0][1]
+
+
+def kosten_per_plek_per_maand(day: dt.date, uren: float, scenario: Scenario) -> float:
+    """The gemeente's model cost of one plek in the month of `day`: the wage cost at
+    the minimum wage less the loonwaarde (the loonkostensubsidie), plus begeleiding
+    and overhead."""
+    wage = uurloon(day) * uren * WEEKS_PER_MONTH
+    wage *= (1 + scenario.vakantiegeld_pct / 100) * (1 + scenario.werkgeverslasten_pct / 100)
+    subsidie = wage * (1 - scenario.loonwaarde_pct / 100)
+    return subsidie + (scenario.begeleiding_per_plek + scenario.overhead_per_plek) / 12
+
+
+def kosten_per_jaar(
+    paths: np.ndarray,
+    model: Fit,
+    scenario: Scenario,
+    uitgaven_tot_peildatum: float,
+    begroting: dict[int, float],
+    quota: list[Taakstelling],
+    taakstelling_geladen: dict[int, float],
+) -> pd.DataFrame:
+    """Projected cost per year against the begroting.
+
+    Each month after the peildatum costs the expected stock times the cost per plek:
+    the loaded average kosten_per_maand where there is one (indexed with the minimum
+    wage), else the model. The peildatum's year adds the uitgaven so far. A year
+    without a loaded begroting gets the last loaded begroting per plek of
+    taakstelling times its taakstelling ("aangenomen").
+    """
+    uren = scenario.uren_per_week or model.uren_per_week
+    ends = month_ends(model.peildatum)
+    expected = paths.mean(axis=0)
+    base_wage = uurloon(model.peildatum)
+    rows = []
+    for q in quota:
+        months = [i for i, day in enumerate(ends) if day.year == q.jaar and i > 0]
+        cost = sum(
+            expected[i] * _plek_cost(ends[i], uren, scenario, model, base_wage) for i in months
+        )
+        if q.jaar == model.peildatum.year:
+            cost += uitgaven_tot_peildatum
+        budget, source = _budget(q, begroting, taakstelling_geladen)
+        rows.append(
+            {
+                "jaar": q.jaar,
+                "kosten": cost,
+                "begroting": budget,
+                "begroting_bron": source,
+                "saldo": None if budget is None else budget - cost,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _plek_cost(day: dt.date, uren: float, scenario: Scenario, model: Fit, base: float) -> float:
+    if model.kosten_per_maand is not None and scenario.uren_per_week is None:
+        return model.kosten_per_maand * uurloon(day) / base
+    return kosten_per_plek_per_maand(day, uren, scenario)
+
+
+def _budget(
+    q: Taakstelling, begroting: dict[int, float], taakstelling: dict[int, float]
+) -> tuple[float | None, str]:
+    if q.jaar in begroting:
+        return begroting[q.jaar], "geladen"
+    values = taakstelling
+    loaded = [y for y in sorted(begroting) if values.get(y)]
+    if not loaded or q.waarde is None:
+        return None, "onbekend"
+    last = loaded[-1]
+    return begroting[last] / values[last] * q.waarde, "aangenomen"
+
+
+def with_overrides(scenario: Scenario, **changes: object) -> Scenario:
+    return replace(scenario, **changes)

@@ -1,0 +1,125 @@
+"""The prognose model without Streamlit: flows, chances, seeds, cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from dashboard import prognose as pg
+
+PEILDATUM = dt.date(2025, 12, 31)
+
+
+def model(stand=10, instroom=0.0, uitstroom=0.0, pijplijn=None, horizon=0) -> pg.Fit:
+    return pg.Fit(
+        peildatum=PEILDATUM,
+        gemeenten=("GM0935",),
+        stand=np.array([float(stand)]),
+        instroom=np.array([instroom]),
+        uitstroom_kans=np.array([uitstroom]),
+        pijplijn=np.zeros((1, 1)) if pijplijn is None else np.array([pijplijn]),
+        horizon=np.array([horizon]),
+        uren_per_week=28.0,
+        kosten_per_maand=None,
+    )
+
+
+def test_a_stock_without_inflow_or_outflow_stays_flat():
+    paths = pg.simulate(model(stand=17), pg.Scenario())[0]
+    assert paths.shape == (pg.DEFAULT_PATHS, 1 + 12 * 5)
+    assert (paths == 17).all()
+
+
+def test_a_constant_inflow_without_outflow_grows_by_exactly_that():
+    paths = pg.simulate(model(stand=5, instroom=2.0), pg.Scenario())[0]
+    assert (paths[:, 12] == 5 + 2 * 12).all()
+    assert (paths[:, -1] == 5 + 2 * 60).all()
+
+
+def test_the_scenario_overrides_instroom_and_uitstroom():
+    fitted = model(stand=50, instroom=1.0, uitstroom=0.02)
+    none_out = pg.simulate(fitted, pg.Scenario(instroom_per_maand=3.0, uitstroom_pct=0.0))[0]
+    assert (none_out[:, 12] == 50 + 36).all()
+    more_out = pg.simulate(fitted, pg.Scenario(uitstroom_pct=5.0))[0]
+    base = pg.simulate(fitted, pg.Scenario())[0]
+    assert more_out[:, -1].mean() < base[:, -1].mean()
+
+
+def test_the_pipeline_feeds_the_near_months_and_the_base_rate_ramps_up():
+    means = pg.instroom_means(model(instroom=1.2, pijplijn=[2.0, 2.0], horizon=4), pg.Scenario(), 6)
+    assert means[0].tolist() == pytest.approx([2.3, 2.6, 0.9, 1.2, 1.2, 1.2])
+
+
+def test_the_chance_of_a_taakstelling_of_zero_is_one():
+    paths = pg.simulate(model(stand=0, uitstroom=0.5), pg.Scenario())[0]
+    quota = [pg.Taakstelling(2026, 0.0, "geladen")]
+    assert pg.per_year(paths, model(stand=0), quota)["kans"].tolist() == [1.0]
+
+
+def test_seeds_give_reproducible_results_and_other_seeds_differ():
+    fitted = model(stand=40, instroom=1.5, uitstroom=0.03)
+    first = pg.simulate(fitted, pg.Scenario(), seed=7)
+    assert np.array_equal(first, pg.simulate(fitted, pg.Scenario(), seed=7))
+    assert not np.array_equal(first, pg.simulate(fitted, pg.Scenario(), seed=8))
+
+
+def test_extra_instroom_needed_for_80_percent_chance():
+    fitted = model(stand=10, instroom=0.0)
+    quota = [pg.Taakstelling(2026, 22.0, "geladen")]  # 12 more by December 2026
+    needed = pg.extra_instroom_nodig(fitted, pg.Scenario(), quota)
+    assert needed["extra_per_maand"].iloc[0] == pytest.approx(1.0, abs=0.1)
+    paths = pg.simulate(
+        fitted, pg.Scenario(extra_instroom=float(needed["extra_per_maand"].iloc[0]))
+    )
+    assert (paths[0][:, 12] >= 22).mean() >= 0.8
+
+
+def test_taakstelling_path_loaded_entered_and_extended():
+    path = pg.taakstelling_pad({2024: 50.0, 2025: 55.5}, [2025, 2026, 2027], {2027: 70.0})
+    assert [(q.waarde, q.bron) for q in path] == [
+        (55.5, "geladen"),
+        (61.0, "doorgetrokken"),
+        (70.0, "ingevoerd"),
+    ]
+
+
+def test_minimum_wage_table_and_cost_per_plek():
+    assert pg.uurloon(dt.date(2024, 6, 30)) == 13.27
+    assert pg.uurloon(dt.date(2024, 7, 1)) == 13.68
+    assert pg.uurloon(dt.date(2025, 7, 1)) == 14.40
+    assert pg.uurloon(dt.date(2029, 1, 1)) == 14.71  # the latest known rate carries on
+    scenario = pg.Scenario(
+        loonwaarde_pct=30,
+        begeleiding_per_plek=3600,
+        overhead_per_plek=1200,
+        vakantiegeld_pct=8,
+        werkgeverslasten_pct=20,
+    )
+    wage = 14.71 * 32 * 52 / 12 * 1.08 * 1.20
+    assert pg.kosten_per_plek_per_maand(dt.date(2026, 3, 1), 32, scenario) == pytest.approx(
+        wage * 0.7 + 400
+    )
+
+
+def test_cost_per_year_adds_uitgaven_so_far_and_compares_with_begroting():
+    fitted = model(stand=10)
+    scenario = pg.Scenario(uren_per_week=32)
+    paths = pg.simulate(fitted, scenario)[0]
+    quota = pg.taakstelling_pad({2025: 10.0, 2026: 12.0}, [2025, 2026, 2027])
+    costs = pg.kosten_per_jaar(
+        paths,
+        fitted,
+        scenario,
+        250_000.0,
+        {2025: 300_000.0, 2026: 400_000.0},
+        quota,
+        {2025: 10.0, 2026: 12.0},
+    )
+    monthly = 10 * pg.kosten_per_plek_per_maand(dt.date(2026, 6, 30), 32, scenario)
+    assert costs["kosten"].tolist()[0] == pytest.approx(250_000.0)  # December is the peildatum
+    assert costs["kosten"].tolist()[1] == pytest.approx(12 * monthly)
+    assert costs["begroting_bron"].tolist() == ["geladen", "geladen", "aangenomen"]
+    assert costs["begroting"].tolist()[2] == pytest.approx(400_000 / 12 * 14)
+    assert costs["saldo"].tolist()[1] == pytest.approx(400_000 - 12 * monthly)
