@@ -96,7 +96,9 @@ def tijdstip(value: dt.datetime | None) -> str:
 
 
 def jaren(first: int | None, last: int | None) -> str:
-    """The years a table covers: 2017–2026, or 2024 when it is one year."""
-    if _missing(first) or _missing(last):
+    """The years a table covers: 2017–2026, or 2024 when it is one year (– when empty)."""
+    try:
+        first, last = int(first), int(last)
+    except (TypeError, ValueError):  # None, NaN or pandas' NA: an empty table
         return EMPTY
-    return str(int(first)) if int(first) == int(last) else f"{int(first)}–{int(last)}"
+    return str(first) if first == last else f"{first}–{last}"
