@@ -282,3 +282,132 @@ def per_jaar_bars(frame: pd.DataFrame, column: str, title: str, unit_format) -> 
     euro_axis(fig)
     fig.update_layout(height=360)
     return style(fig, title, "Jaar", "Euro")
+
+
+TRECHTER_COLORS = {
+    "Gestart": COLORS["neutraal"],
+    "Advies aangevraagd": COLORS["realisatie"],
+    "Positief": COLORS["instroom"],
+    "Negatief": COLORS["uitstroom"],
+    "In behandeling": "#d4a017",
+    "Beschut werk": COLORS["instroom"],
+}
+
+
+def _transparent(hex_color: str, alpha: float) -> str:
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def trechter(links: pd.DataFrame, title: str) -> go.Figure:
+    """A Sankey diagram of trajecten flowing through the stages of the voorschakeltraject.
+
+    `links`: van, naar, trajecten; one row per link, in the order to draw. A node's
+    count is the larger of what flows in and what flows out.
+    """
+    knopen = list(dict.fromkeys([*links["van"], *links["naar"]]))
+    inflow = links.groupby("naar")["trajecten"].sum()
+    outflow = links.groupby("van")["trajecten"].sum()
+    totals = [max(inflow.get(k, 0), outflow.get(k, 0)) for k in knopen]
+    index = {k: i for i, k in enumerate(knopen)}
+    colors = [TRECHTER_COLORS.get(k, "#9db4c8") for k in knopen]
+    node = _trace_hover(
+        {
+            "label": [f"{k} ({fmt.number(n)})" for k, n in zip(knopen, totals, strict=True)],
+            "color": colors,
+            "pad": 18,
+            "thickness": 18,
+        },
+        hover(knopen, [f"Aantal trajecten: {fmt.number(n)}" for n in totals]),
+    )
+    link = _trace_hover(
+        {
+            "source": [index[v] for v in links["van"]],
+            "target": [index[n] for n in links["naar"]],
+            "value": [int(n) for n in links["trajecten"]],
+            "color": [_transparent(colors[index[n]], 0.35) for n in links["naar"]],
+        },
+        hover(
+            [f"{v} → {n}" for v, n in zip(links["van"], links["naar"], strict=True)],
+            [f"Aantal trajecten: {fmt.number(n)}" for n in links["trajecten"]],
+        ),
+    )
+    fig = go.Figure(go.Sankey(node=node, link=link, arrangement="snap"))
+    fig.update_layout(height=540)
+    style(fig, title, "", "")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def doorlooptijden(frame: pd.DataFrame, title: str) -> go.Figure:
+    """The median of each doorlooptijd as a bar, its middle half (P25–P75) as a whisker.
+
+    `frame`: doorlooptijd, trajecten, kortste_dagen, p25_dagen, mediaan_dagen,
+    p75_dagen, langste_dagen; rows without measurements are left out.
+    """
+    measured = frame[frame["trajecten"] > 0].iloc[::-1]  # first row on top
+    texts = [
+        f"mediaan {fmt.number(row.mediaan_dagen, 1)} dagen<br>"
+        f"P25–P75: {fmt.number(row.p25_dagen, 1)} – {fmt.number(row.p75_dagen, 1)} dagen<br>"
+        f"kortste {fmt.number(row.kortste_dagen)}, langste {fmt.number(row.langste_dagen)} "
+        f"dagen<br>aantal trajecten: {fmt.number(row.trajecten)}"
+        for row in measured.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            **_trace_hover(
+                {
+                    "x": measured["mediaan_dagen"],
+                    "y": measured["doorlooptijd"],
+                    "orientation": "h",
+                    "name": "Mediaan (dagen)",
+                },
+                hover(list(measured["doorlooptijd"]), texts),
+            ),
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": measured["p75_dagen"] - measured["mediaan_dagen"],
+                "arrayminus": measured["mediaan_dagen"] - measured["p25_dagen"],
+                "thickness": 2,
+                "width": 10,
+                "color": COLORS["taakstelling"],
+            },
+            text=[f"{fmt.number(v, 1)} dagen" for v in measured["mediaan_dagen"]],
+            textposition="inside",
+            insidetextanchor="start",
+            marker_color=COLORS["realisatie"],
+        )
+    )
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_layout(height=max(260, 120 + 70 * len(measured)))
+    return style(fig, title, "Dagen (balk: mediaan; streep: P25–P75)", "")
+
+
+def bars_in_order(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    category_title: str,
+    value_title: str,
+    count_label: str,
+) -> go.Figure:
+    """One vertical bar per category, in the frame's order (e.g. bands of a duration)."""
+    fig = go.Figure(
+        go.Bar(
+            **_trace_hover(
+                {"x": frame[category], "y": frame[value]},
+                hover(
+                    list(frame[category]), [f"{count_label}: {fmt.number(v)}" for v in frame[value]]
+                ),
+            ),
+            text=[fmt.number(v) for v in frame[value]],
+            textposition="outside",
+            marker_color=COLORS["realisatie"],
+        )
+    )
+    fig.update_yaxes(rangemode="tozero", dtick=1 if frame[value].max() <= 5 else None)
+    fig.update_layout(height=360)
+    return style(fig, title, category_title, value_title)
