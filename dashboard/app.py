@@ -10,13 +10,21 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.pages import begroting, data, overzicht, taakstelling, voorschakeltraject
+from dashboard.views import (
+    begroting,
+    data,
+    overzicht,
+    prognose,
+    taakstelling,
+    voorschakeltraject,
+)
 
 PAGES = {
     "Overzicht": overzicht.render,
     "Taakstelling": taakstelling.render,
     "Begroting": begroting.render,
     "Voorschakeltraject": voorschakeltraject.render,
+    "Prognose & scenario's": prognose.render,
     "Data": data.render,
 }
 NEEDS_NO_DATA = {"Data"}

@@ -47,6 +47,15 @@ def euro_axis(fig: go.Figure) -> None:
     fig.update_yaxes(tickformat=",.0f", tickprefix="€ ", rangemode="tozero")
 
 
+def year_end_axis(fig: go.Figure, first: int, last: int) -> None:
+    """Ticks on 31 December of each year, labelled "ultimo <jaar>"."""
+    years = range(first, last + 1)
+    fig.update_xaxes(
+        tickvals=[pd.Timestamp(y, 12, 31) for y in years],
+        ticktext=[f"ultimo {y}" for y in years],
+    )
+
+
 def hover(labels: Sequence[str], values: Sequence[str]) -> list[str]:
     return [f"{label}<br>{value}" for label, value in zip(labels, values, strict=True)]
 
@@ -411,3 +420,186 @@ def bars_in_order(
     fig.update_yaxes(rangemode="tozero", dtick=1 if frame[value].max() <= 5 else None)
     fig.update_layout(height=360)
     return style(fig, title, category_title, value_title)
+
+
+def prognose_waaier(
+    history: pd.DataFrame, fan: pd.DataFrame, quota: pd.DataFrame, title: str
+) -> go.Figure:
+    """Realisatie so far, then the expected stock with its 80% band, against the
+    taakstelling per year-end. `history`: dag, realisatie; `fan`: maand, verwacht,
+    p10, p90; `quota`: jaar, taakstelling, bron."""
+    months = pd.to_datetime(fan["maand"])
+    labels = [f"{m:%m-%Y}" for m in months]
+    band = [
+        f"80%-band {m}<br>{fmt.number(lo)} tot {fmt.number(hi)} personen"
+        for m, lo, hi in zip(labels, fan["p10"], fan["p90"], strict=True)
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=fan["p90"],
+            mode="lines",
+            line={"width": 0},
+            showlegend=False,
+            customdata=band,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=fan["p10"],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(31, 95, 139, 0.18)",
+            name="80%-band",
+            customdata=band,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {"x": months, "y": fan["verwacht"], "name": "Verwacht (gemiddelde)"},
+                hover(
+                    [f"Verwacht {m}" for m in labels],
+                    [f"{fmt.number(v, 1)} personen" for v in fan["verwacht"]],
+                ),
+            ),
+            mode="lines",
+            line={"color": COLORS["realisatie"], "width": 2, "dash": "dot"},
+        )
+    )
+    if not history.empty:
+        fig.add_trace(
+            go.Scatter(
+                **_trace_hover(
+                    {
+                        "x": pd.to_datetime(history["dag"]),
+                        "y": history["realisatie"],
+                        "name": "Realisatie (personen)",
+                    },
+                    hover(
+                        [f"Realisatie op {d}" for d in month_label(history["dag"])],
+                        [f"{fmt.number(v)} personen" for v in history["realisatie"]],
+                    ),
+                ),
+                mode="lines",
+                line={"color": COLORS["realisatie"], "width": 3},
+            )
+        )
+    known = quota.dropna(subset=["taakstelling"])
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {
+                    "x": [pd.Timestamp(int(j), 12, 31) for j in known["jaar"]],
+                    "y": known["taakstelling"],
+                    "name": "Taakstelling ultimo jaar",
+                },
+                hover(
+                    [
+                        f"Taakstelling ultimo {int(j)} ({b})"
+                        for j, b in zip(known["jaar"], known["bron"], strict=True)
+                    ],
+                    [f"{fmt.number(v, 2)} plekken" for v in known["taakstelling"]],
+                ),
+            ),
+            mode="markers",
+            marker={"color": COLORS["taakstelling"], "size": 12, "symbol": "diamond"},
+        )
+    )
+    first = (
+        min(pd.to_datetime(history["dag"]).min(), months.min())
+        if not history.empty
+        else (months.min())
+    )
+    year_end_axis(fig, first.year, months.max().year)
+    fig.update_yaxes(rangemode="tozero")
+    return style(fig, title, "Stand op de laatste dag van de maand", "Personen / plekken")
+
+
+def kosten_tegen_begroting(frame: pd.DataFrame) -> go.Figure:
+    """Projected cost per year against the begroting (loaded or assumed).
+    `frame`: jaar, kosten, begroting, begroting_bron."""
+    years = frame["jaar"].astype(str)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            **_trace_hover(
+                {"x": years, "y": frame["begroting"], "name": "Begroting (€)"},
+                hover(
+                    [
+                        f"Begroting {y} ({b})"
+                        for y, b in zip(years, frame["begroting_bron"], strict=True)
+                    ],
+                    [fmt.euro(v, cents=False) for v in frame["begroting"]],
+                ),
+            ),
+            marker_color=COLORS["begroting"],
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            **_trace_hover(
+                {"x": years, "y": frame["kosten"], "name": "Verwachte kosten (€)"},
+                hover(
+                    [f"Verwachte kosten {y}" for y in years],
+                    [fmt.euro(v, cents=False) for v in frame["kosten"]],
+                ),
+            ),
+            marker_color=COLORS["uitgaven"],
+        )
+    )
+    fig.update_layout(barmode="group")
+    euro_axis(fig)
+    return style(fig, "Verwachte kosten per jaar tegen de begroting", "Jaar", "Euro")
+
+
+def scenarios_vergelijken(frames: dict[str, pd.DataFrame], quota: pd.DataFrame) -> go.Figure:
+    """The expected stock per month of several scenarios on one chart."""
+    fig = go.Figure()
+    for name, fan in frames.items():
+        months = pd.to_datetime(fan["maand"])
+        fig.add_trace(
+            go.Scatter(
+                **_trace_hover(
+                    {"x": months, "y": fan["verwacht"], "name": name},
+                    hover(
+                        [f"{name}, {m:%m-%Y}" for m in months],
+                        [f"{fmt.number(v, 1)} personen verwacht" for v in fan["verwacht"]],
+                    ),
+                ),
+                mode="lines",
+                line={"width": 3 if name == "Basis" else 2},
+            )
+        )
+    known = quota.dropna(subset=["taakstelling"])
+    fig.add_trace(
+        go.Scatter(
+            **_trace_hover(
+                {
+                    "x": [pd.Timestamp(int(j), 12, 31) for j in known["jaar"]],
+                    "y": known["taakstelling"],
+                    "name": "Taakstelling ultimo jaar",
+                },
+                hover(
+                    [f"Taakstelling ultimo {int(j)}" for j in known["jaar"]],
+                    [f"{fmt.number(v, 2)} plekken" for v in known["taakstelling"]],
+                ),
+            ),
+            mode="markers",
+            marker={"color": COLORS["taakstelling"], "size": 12, "symbol": "diamond"},
+        )
+    )
+    all_months = pd.concat([pd.to_datetime(f["maand"]) for f in frames.values()])
+    year_end_axis(fig, all_months.min().year, all_months.max().year)
+    fig.update_yaxes(rangemode="tozero")
+    return style(
+        fig,
+        "Scenario's vergeleken: verwachte realisatie",
+        "Stand ultimo maand",
+        "Personen (verwacht)",
+    )

@@ -56,6 +56,7 @@ class Scenario:
     overhead_per_plek: float = 1500.0  # euro per year
     vakantiegeld_pct: float = 8.0
     werkgeverslasten_pct: float = 22.0
+    kosten_uit_data: bool = True  # the loaded kosten_per_maand where there is one
 
     def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
@@ -334,7 +335,8 @@ def extra_instroom_nodig(
     steps: int = 41,
 ) -> pd.DataFrame:
     """Per year: the least extra instroom per month (on top of the scenario, from the
-    month after the peildatum on) that meets the taakstelling with 80% chance."""
+    month after the peildatum on) that meets the taakstelling with 80% chance; NaN
+    where no extra instroom can reach it any more (no month left, or beyond the grid)."""
     known = [q for q in quota if q.waarde is not None]
     if not known:
         return pd.DataFrame(columns=["jaar", "extra_per_maand"])
@@ -351,7 +353,8 @@ def extra_instroom_nodig(
         index = year_end_index(model.peildatum, q.jaar)
         chances = np.maximum.accumulate((stock[:, :, index] >= q.waarde).mean(axis=1))
         enough = np.nonzero(chances >= TARGET_CHANCE)[0]
-        needed = float(grid[enough[0]] - scenario.extra_instroom) if len(enough) else math.inf
+        reachable = index > 0 and len(enough) > 0
+        needed = float(grid[enough[0]] - scenario.extra_instroom) if reachable else math.nan
         rows.append({"jaar": q.jaar, "extra_per_maand": needed})
     return pd.DataFrame(rows)
 
@@ -432,7 +435,7 @@ def kosten_per_jaar(
 
 
 def _plek_cost(day: dt.date, uren: float, scenario: Scenario, model: Fit, base: float) -> float:
-    if model.kosten_per_maand is not None and scenario.uren_per_week is None:
+    if model.kosten_per_maand is not None and scenario.kosten_uit_data:
         return model.kosten_per_maand * uurloon(day) / base
     return kosten_per_plek_per_maand(day, uren, scenario)
 

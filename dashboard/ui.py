@@ -121,9 +121,16 @@ def sidebar() -> Selectie | None:
     return Selectie(codes, label, jaar, peildatum, covered)
 
 
+def first_year(fallback: int) -> int:
+    """The first year with a taakstelling or a placement, or `fallback` without any."""
+    first = query("eerste_jaar")["eerste_jaar"].iloc[0]
+    return fallback if pd.isna(first) else int(first)
+
+
 def _years(covered: dt.date) -> list[int]:
-    first = int(query("eerste_jaar")["eerste_jaar"].iloc[0] or FIRST_YEAR_SHOWN)
-    return list(range(min(first, FIRST_YEAR_SHOWN), max(covered.year, FIRST_YEAR_SHOWN) + 1))
+    first = first_year(FIRST_YEAR_SHOWN)
+    last = max(covered.year, FIRST_YEAR_SHOWN)
+    return list(range(min(first, FIRST_YEAR_SHOWN, covered.year), last + 1))
 
 
 def default_peildatum(jaar: int) -> dt.date:

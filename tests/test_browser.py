@@ -21,10 +21,21 @@ from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-PAGES = ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject", "Data"]
+PAGES = [
+    "Overzicht",
+    "Taakstelling",
+    "Begroting",
+    "Voorschakeltraject",
+    "Prognose & scenario's",
+    "Data",
+]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
 
@@ -42,10 +53,23 @@ def server(sample_db):
     port = free_port()
     env = {**os.environ, "BESCHUT_DB": str(sample_db)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -65,7 +89,7 @@ def server(sample_db):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def tab(server):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -94,32 +118,36 @@ def assert_no_error(tab: Page) -> None:
         assert marker not in text, f"{marker!r} on the page:\n{text[:2000]}"
 
 
+def slug(name: str) -> str:
+    return name.split()[0].lower()
+
+
 def open_page(tab: Page, name: str) -> None:
     tab.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).click()
     settle(tab)
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_renders_without_errors(page, name):
-    open_page(page, name)
-    assert_no_error(page)
-    assert page.locator("h1").first.inner_text().strip()
-    page.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name) + 1}_{name.lower()}.png"))
+def test_every_page_renders_without_errors(tab, name):
+    open_page(tab, name)
+    assert_no_error(tab)
+    assert tab.locator("h1").first.inner_text().strip()
+    tab.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name) + 1}_{slug(name)}.png"))
 
 
-def test_changing_gemeente_and_year_keeps_every_page_working(page):
-    open_page(page, "Overzicht")
-    sidebar = page.locator('[data-testid="stSidebar"]')
+def test_changing_gemeente_and_year_keeps_every_page_working(tab):
+    open_page(tab, "Overzicht")
+    sidebar = tab.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stMultiSelect"]').click()
-    page.get_by_role("option", name="Meerssen (GM0938)").click()
-    page.keyboard.press("Escape")
-    settle(page)
+    tab.get_by_role("option", name="Meerssen (GM0938)").click()
+    tab.keyboard.press("Escape")
+    settle(tab)
     sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Jaar").click()
-    page.get_by_role("option", name="2025", exact=True).click()
-    settle(page)
-    assert "Meerssen" in page.locator('[data-testid="stMain"]').inner_text()
-    assert "2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    tab.get_by_role("option", name="2025", exact=True).click()
+    settle(tab)
+    assert "Meerssen" in tab.locator('[data-testid="stMain"]').inner_text()
+    assert "2025" in tab.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     for name in PAGES:
-        open_page(page, name)
-        assert_no_error(page)
-        page.screenshot(path=str(SCREENSHOTS / f"meerssen_2025_{name.lower()}.png"))
+        open_page(tab, name)
+        assert_no_error(tab)
+        tab.screenshot(path=str(SCREENSHOTS / f"meerssen_2025_{slug(name)}.png"))

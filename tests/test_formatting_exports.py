@@ -44,14 +44,16 @@ COLUMNS = [
     ExportColumn("aandeel", "Aandeel (%)", "percent"),
     ExportColumn("post", "Post"),
 ]
-FRAME = pd.DataFrame({
-    "jaar": [2024, 2025],
-    "peildatum": pd.to_datetime(["2024-12-31", "2025-09-30"]),
-    "realisatie": [37, 62],
-    "bedrag": [1234567.89, float("nan")],
-    "aandeel": [61.6, 103.0],
-    "post": ["loonkosten", 'begeleiding; "extra"'],
-})
+FRAME = pd.DataFrame(
+    {
+        "jaar": [2024, 2025],
+        "peildatum": pd.to_datetime(["2024-12-31", "2025-09-30"]),
+        "realisatie": [37, 62],
+        "bedrag": [1234567.89, float("nan")],
+        "aandeel": [61.6, 103.0],
+        "post": ["loonkosten", 'begeleiding; "extra"'],
+    }
+)
 
 
 def test_excel_has_dutch_headers_real_numbers_and_formats():
@@ -98,7 +100,9 @@ def test_status_without_taakstelling():
 
 def test_positie_sentence():
     text = positie(dt.date(2025, 9, 30), 62, 58.5, 1650000, 1200000, "Maastricht")
-    assert text.startswith("Op 30 september 2025 werken 62 inwoners van Maastricht in een "
-                           "beschutte dienstbetrekking; de taakstelling voor ultimo 2025 is "
-                           "58,5 plekken")
+    assert text.startswith(
+        "Op 30 september 2025 werken 62 inwoners van Maastricht in een "
+        "beschutte dienstbetrekking; de taakstelling voor ultimo 2025 is "
+        "58,5 plekken"
+    )
     assert "€ 1.650.000" in text and "72,7%" in text

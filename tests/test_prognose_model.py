@@ -105,7 +105,7 @@ def test_minimum_wage_table_and_cost_per_plek():
 
 def test_cost_per_year_adds_uitgaven_so_far_and_compares_with_begroting():
     fitted = model(stand=10)
-    scenario = pg.Scenario(uren_per_week=32)
+    scenario = pg.Scenario(uren_per_week=32, kosten_uit_data=False)
     paths = pg.simulate(fitted, scenario)[0]
     quota = pg.taakstelling_pad({2025: 10.0, 2026: 12.0}, [2025, 2026, 2027])
     costs = pg.kosten_per_jaar(

@@ -32,7 +32,7 @@ TABLE = [
 
 
 def per_year(chosen: ui.Selectie) -> None:
-    first = int(ui.query("eerste_jaar")["eerste_jaar"].iloc[0] or chosen.jaar)
+    first = ui.first_year(chosen.jaar)
     frame = ui.query(
         "realisatie_per_jaar",
         gemeenten=chosen.codes,

@@ -68,7 +68,7 @@ def forecast(chosen: ui.Selectie, versie: str | None) -> None:
 
 
 def per_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
-    first = int(ui.query("eerste_jaar")["eerste_jaar"].iloc[0] or chosen.jaar)
+    first = ui.first_year(chosen.jaar)
     frame = ui.query(
         "financien_per_jaar", versie=versie, van_jaar=min(first, chosen.jaar), **chosen.params
     )

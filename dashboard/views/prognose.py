@@ -1,0 +1,296 @@
+"""Prognose & scenario's: will we meet the taakstelling, and what will it cost, to 2030."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, scenarios, ui
+from dashboard import formatting as fmt
+from dashboard import prognose as pg
+from dashboard.exports import ExportColumn
+
+HISTORY_FROM = dt.date(2024, 1, 1)
+PER_JAAR = [
+    ExportColumn("jaar", "Jaar", "year"),
+    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
+    ExportColumn("bron", "Bron taakstelling"),
+    ExportColumn("verwacht", "Verwacht ultimo (personen)", "decimal"),
+    ExportColumn("p10", "80%-band van", "decimal"),
+    ExportColumn("p90", "80%-band tot", "decimal"),
+    ExportColumn("kans_pct", "Kans op taakstelling (%)", "percent"),
+    ExportColumn("extra_per_maand", "Extra instroom per maand nodig (80%)", "decimal"),
+]
+KOSTEN = [
+    ExportColumn("jaar", "Jaar", "year"),
+    ExportColumn("kosten", "Verwachte kosten (€)", "euro"),
+    ExportColumn("begroting", "Begroting (€)", "euro"),
+    ExportColumn("begroting_bron", "Bron begroting"),
+    ExportColumn("saldo", "Overschot (+) / tekort (−) (€)", "euro"),
+]
+LEVERS = {  # session key → Scenario field
+    "prog_instroom": "instroom_per_maand",
+    "prog_uitstroom": "uitstroom_pct",
+    "prog_uren": "uren_per_week",
+    "prog_loonwaarde": "loonwaarde_pct",
+    "prog_begeleiding": "begeleiding_per_plek",
+    "prog_overhead": "overhead_per_plek",
+    "prog_vakantiegeld": "vakantiegeld_pct",
+    "prog_lasten": "werkgeverslasten_pct",
+    "prog_kosten_uit_data": "kosten_uit_data",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def scenario_store(path: str):
+    return scenarios.connect(path)
+
+
+def fitted(chosen: ui.Selectie) -> pg.Fit:
+    params = {"gemeenten": chosen.codes, "peildatum": chosen.peildatum}
+    invoer = ui.query("prognose_invoer", maanden=12, **params)
+    pijplijn = ui.query("prognose_pijplijn", **params)
+    return pg.fit(invoer, pijplijn, chosen.peildatum)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def outcome(
+    _model: pg.Fit,
+    key: tuple,
+    scenario: pg.Scenario,
+    quota: tuple[pg.Taakstelling, ...],
+    shares: tuple[float, ...],
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """Year table (with needed instroom), monthly fan and the paths; cached per
+    selection (`key`), scenario and taakstelling."""
+    paths = pg.simulate(_model, scenario, extra_shares=np.array(shares))[0]
+    years = pg.per_year(paths, _model, list(quota))
+    needed = pg.extra_instroom_nodig(_model, scenario, list(quota), np.array(shares))
+    years = years.merge(needed, on="jaar", how="left")
+    years["kans_pct"] = years["kans"] * 100
+    return years, pg.fan(paths, _model), paths
+
+
+def defaults(model: pg.Fit) -> dict[str, object]:
+    base = pg.Scenario()
+    return {
+        "prog_instroom": round(model.instroom_totaal, 1),
+        "prog_uitstroom": round(model.uitstroom_pct, 2),
+        "prog_uren": round(model.uren_per_week * 2) / 2,
+        "prog_loonwaarde": base.loonwaarde_pct,
+        "prog_begeleiding": base.begeleiding_per_plek,
+        "prog_overhead": base.overhead_per_plek,
+        "prog_vakantiegeld": base.vakantiegeld_pct,
+        "prog_lasten": base.werkgeverslasten_pct,
+        "prog_kosten_uit_data": model.kosten_per_maand is not None,
+    }
+
+
+def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
+    """Sliders that start at the fitted values of the current selection."""
+    if st.session_state.get("prog_fitted_for") != key:
+        st.session_state.update(defaults(model))
+        st.session_state["prog_fitted_for"] = key
+    left, middle, right = st.columns(3)
+    left.slider(
+        "Instroom per maand (personen)",
+        0.0,
+        max(5.0, 3 * model.instroom_totaal, 1.0),
+        step=0.1,
+        key="prog_instroom",
+        help="Nieuwe beschutte dienstbetrekkingen per maand na de pijplijn; standaard "
+        "het tempo van de afgelopen 12 maanden.",
+    )
+    middle.slider(
+        "Uitstroom per maand (%)",
+        0.0,
+        10.0,
+        step=0.1,
+        key="prog_uitstroom",
+        help="De kans dat een lopende dienstbetrekking in een maand eindigt; "
+        "standaard zoals waargenomen over de afgelopen 24 maanden.",
+    )
+    right.slider("Gemiddelde uren per week", 8.0, 40.0, step=0.5, key="prog_uren")
+    left.slider(
+        "Loonwaarde (%)",
+        0.0,
+        80.0,
+        step=5.0,
+        key="prog_loonwaarde",
+        help="Het deel van het loon dat de werknemer zelf waarmaakt; de gemeente "
+        "betaalt de rest als loonkostensubsidie.",
+    )
+    middle.number_input(
+        "Begeleiding per plek per jaar (€)", 0.0, 50_000.0, step=250.0, key="prog_begeleiding"
+    )
+    right.number_input(
+        "Overhead per plek per jaar (€)", 0.0, 50_000.0, step=250.0, key="prog_overhead"
+    )
+    with st.expander("Loonkostenparameters"):
+        columns = st.columns(3)
+        columns[0].number_input("Vakantiegeld (%)", 0.0, 20.0, step=0.5, key="prog_vakantiegeld")
+        columns[1].number_input("Werkgeverslasten (%)", 0.0, 60.0, step=0.5, key="prog_lasten")
+        columns[2].checkbox(
+            "Gebruik de geladen kosten per maand",
+            key="prog_kosten_uit_data",
+            disabled=model.kosten_per_maand is None,
+        )
+    values = {field: st.session_state[k] for k, field in LEVERS.items()}
+    return pg.Scenario(**values)
+
+
+def quota_path(chosen: ui.Selectie, model: pg.Fit) -> list[pg.Taakstelling]:
+    loaded = ui.query("taakstelling_per_jaar", gemeenten=chosen.codes)
+    loaded = dict(zip(loaded["jaar"].astype(int), loaded["taakstelling"], strict=True))
+    years = list(range(chosen.peildatum.year, pg.HORIZON_YEAR + 1))
+    path = pg.taakstelling_pad(loaded, years)
+    open_years = [q for q in path if q.bron != "geladen"]
+    if not open_years:
+        return path
+    st.caption(
+        "Niet voor elk jaar is een taakstelling geladen. Standaard is de laatste stap "
+        "doorgetrokken; vul hier de bekende of verwachte taakstelling in."
+    )
+    columns = st.columns(len(open_years))
+    entered = {}
+    for column, q in zip(columns, open_years, strict=True):
+        value = column.number_input(
+            f"Taakstelling {q.jaar}",
+            min_value=0.0,
+            value=float(q.waarde or 0.0),
+            step=0.5,
+            key=f"prog_taak_{q.jaar}_{'-'.join(chosen.codes)}",
+            format="%.1f",
+        )
+        if q.waarde is None or not math.isclose(value, q.waarde):
+            entered[q.jaar] = value
+    return pg.taakstelling_pad(loaded, years, entered)
+
+
+def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> None:
+    with st.expander("Waarop de prognose rust"):
+        model_cost = pg.kosten_per_plek_per_maand(
+            chosen.peildatum, scenario.uren_per_week, scenario
+        )
+        lines = [
+            f"- Stand op {fmt.datum(chosen.peildatum)}: {fmt.number(model.stand.sum())} personen.",
+            f"- Instroom de afgelopen 12 maanden: {fmt.number(model.instroom_totaal, 2)} per "
+            "maand.",
+            f"- Uitstroom: {fmt.number(model.uitstroom_pct, 2)}% per maand (afgelopen 24 maanden).",
+            f"- Pijplijn: {fmt.number(model.pijplijn_totaal, 1)} verwachte plaatsingen uit "
+            "lopende trajecten en positieve adviezen, verdeeld over de komende "
+            f"{fmt.number(int(model.horizon.max(initial=0)))} maanden.",
+            f"- Kosten per plek per maand volgens het model: {fmt.euro(model_cost)}"
+            + (
+                f"; volgens de geladen kosten: {fmt.euro(model.kosten_per_maand)} (verschil "
+                f"{fmt.euro(model.kosten_per_maand - model_cost)})."
+                if model.kosten_per_maand is not None
+                else "; geen geladen kosten."
+            ),
+            f"- {pg.DEFAULT_PATHS:,} gesimuleerde paden (vaste seed) per scenario.".replace(
+                ",", "."
+            ),
+        ]
+        st.markdown("\n".join(lines))
+
+
+def save_and_compare(
+    chosen: ui.Selectie, model: pg.Fit, scenario: pg.Scenario, quota, shares, key
+) -> None:
+    store = scenario_store(str(scenarios.path_for(ui.db_path())))
+    saved = scenarios.load_all(store)
+    left, right = st.columns([2, 1])
+    name = left.text_input(
+        "Naam voor dit scenario", key="prog_naam", placeholder="bijvoorbeeld: extra instroom 2027"
+    )
+    if right.button("Scenario opslaan", key="prog_opslaan", icon=":material/save:"):
+        try:
+            scenarios.save(store, name, scenario)
+        except ValueError as error:
+            st.warning(str(error).capitalize() + ".")
+        else:
+            st.success(f"Scenario '{name.strip()}' is opgeslagen.")
+            saved = scenarios.load_all(store)
+    chosen_names = st.multiselect(
+        "Vergelijk met opgeslagen scenario's",
+        [n for n in saved if n != scenarios.BASE],
+        key="prog_vergelijk",
+        placeholder="Kies opgeslagen scenario's",
+    )
+    fans = {}
+    for naam in [scenarios.BASE, *chosen_names]:
+        variant = saved[naam] if naam != scenarios.BASE else pg.Scenario()
+        fans[naam] = outcome(model, key, variant, tuple(quota), shares)[1]
+    quota_frame = pd.DataFrame([q.__dict__ for q in quota]).rename(
+        columns={"waarde": "taakstelling"}
+    )
+    st.plotly_chart(charts.scenarios_vergelijken(fans, quota_frame), width="stretch")
+
+
+def render(chosen: ui.Selectie) -> None:
+    ui.page_header("Prognose en scenario's tot 2030", chosen)
+    model = fitted(chosen)
+    key = (tuple(chosen.codes), chosen.peildatum)
+    if model.stand.sum() == 0 and model.instroom_totaal == 0 and model.pijplijn_totaal == 0:
+        st.info(
+            f"Op {fmt.datum(chosen.peildatum)} is er bij {chosen.label} nog geen beschut werk "
+            "en ook geen instroom of pijplijn om op voort te bouwen. Stel hieronder een "
+            "instroom per maand in om een scenario door te rekenen."
+        )
+    scenario = levers(model, key)
+    quota = quota_path(chosen, model)
+    shares = tuple(np.full(len(model.gemeenten), 1 / max(len(model.gemeenten), 1)))
+    years, fan, paths = outcome(model, key, scenario, tuple(quota), shares)
+    model_basis(model, scenario, chosen)
+
+    history = ui.query(
+        "realisatie_per_maand", gemeenten=chosen.codes, van=HISTORY_FROM, tot=chosen.peildatum
+    )
+    st.plotly_chart(
+        charts.prognose_waaier(
+            history, fan, years, "Verwachte realisatie tot 2030 met 80%-band, tegen de taakstelling"
+        ),
+        width="stretch",
+    )
+    st.subheader("Per jaar")
+    st.dataframe(ui.display_table(years, PER_JAAR), hide_index=True, width="stretch")
+    st.caption(
+        "Extra instroom nodig: hoeveel personen per maand er vanaf de peildatum bij "
+        "moeten komen (bovenop het scenario) om de taakstelling van dat jaar met 80% "
+        "kans te halen; 0 = het scenario haalt dat al."
+    )
+
+    st.subheader("Kosten tegen de begroting")
+    figures = ui.query(
+        "kerncijfers_totaal",
+        versie=None,
+        jaar=chosen.peildatum.year,
+        gemeenten=chosen.codes,
+        peildatum=chosen.peildatum,
+    ).iloc[0]
+    begroting = ui.query("begroting_per_jaar", gemeenten=chosen.codes)
+    loaded_quota = ui.query("taakstelling_per_jaar", gemeenten=chosen.codes)
+    costs = pg.kosten_per_jaar(
+        paths,
+        model,
+        scenario,
+        float(figures["uitgaven"]),
+        dict(zip(begroting["jaar"].astype(int), begroting["begroting"], strict=True)),
+        quota,
+        dict(zip(loaded_quota["jaar"].astype(int), loaded_quota["taakstelling"], strict=True)),
+    )
+    st.plotly_chart(charts.kosten_tegen_begroting(costs), width="stretch")
+    st.dataframe(ui.display_table(costs, KOSTEN), hide_index=True, width="stretch")
+    if (costs["begroting_bron"] == "aangenomen").any():
+        st.caption(
+            "Aangenomen begroting: de laatst geladen begroting per plek taakstelling, "
+            "maal de taakstelling van dat jaar."
+        )
+    ui.download_buttons(f"prognose_{chosen.peildatum:%Y%m%d}", "Prognose", years, PER_JAAR)
+
+    st.subheader("Scenario's")
+    save_and_compare(chosen, model, scenario, quota, shares, key)

@@ -1,0 +1,2 @@
+-- Remove one named scenario.
+DELETE FROM scenario WHERE naam = $naam;

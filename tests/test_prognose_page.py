@@ -1,0 +1,128 @@
+"""AppTest of the Prognose & scenario's page: sliders move the forecast the right way."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, app_charts, csv_lines
+from streamlit.testing.v1 import AppTest
+
+APP = str(REPO / "dashboard" / "app.py")
+PAGE = "Prognose & scenario's"
+NEEDED = "Extra instroom per maand nodig (80%)"
+
+
+def start(monkeypatch, db, page: str = PAGE) -> AppTest:
+    import streamlit as st
+
+    monkeypatch.setenv("BESCHUT_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.radio(key="pagina").set_value(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def dutch(text: str) -> float:
+    return float("nan") if text == "–" else float(text.replace(".", "").replace(",", "."))
+
+
+def year_table(at: AppTest):
+    return at.dataframe[0].value.set_index("Jaar")
+
+
+def expected_line(at: AppTest) -> list[float]:
+    fan = app_charts(at)[0]
+    return next(t for t in fan if t.get("name") == "Verwacht (gemiddelde)")["y"]
+
+
+@pytest.fixture
+def prognose_page(sample_db, monkeypatch, tmp_path) -> AppTest:
+    db = tmp_path / "sample.duckdb"
+    db.write_bytes(sample_db.read_bytes())  # scenarios are saved beside the data file
+    at = start(monkeypatch, db)
+    at.multiselect(key="gemeenten").set_value(["GM0938"]).run()
+    at.selectbox(key="jaar").select(2025).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_more_instroom_raises_the_fan_and_lowers_the_needed_instroom(prognose_page):
+    before_line, before_table = expected_line(prognose_page), year_table(prognose_page)
+    fitted = prognose_page.slider(key="prog_instroom").value
+    prognose_page.slider(key="prog_instroom").set_value(round(fitted + 1.0, 1)).run()
+    assert not prognose_page.exception
+    after_line, after_table = expected_line(prognose_page), year_table(prognose_page)
+    # one more person a month for 60 months, less what flows out again
+    assert before_line[-1] + 30 < after_line[-1] <= before_line[-1] + 60
+    before_needed = [dutch(v) for v in before_table[NEEDED].iloc[1:]]  # 2025 is over
+    after_needed = [dutch(v) for v in after_table[NEEDED].iloc[1:]]
+    assert before_table[NEEDED].iloc[0] == "–"
+    assert all(a <= b for a, b in zip(after_needed, before_needed, strict=True))
+    assert sum(after_needed) < sum(before_needed)
+    assert [dutch(v) for v in after_table["Kans op taakstelling (%)"].str.rstrip("%")] >= [
+        dutch(v) for v in before_table["Kans op taakstelling (%)"].str.rstrip("%")
+    ]
+
+
+def test_more_uitstroom_lowers_the_fan(prognose_page):
+    before = expected_line(prognose_page)
+    prognose_page.slider(key="prog_uitstroom").set_value(8.0).run()
+    assert expected_line(prognose_page)[-1] < before[-1]
+
+
+def test_scenarios_are_saved_and_compared_with_the_base(prognose_page):
+    prognose_page.slider(key="prog_instroom").set_value(3.0).run()
+    prognose_page.text_input(key="prog_naam").input("Snel groeien").run()
+    prognose_page.button(key="prog_opslaan").click().run()
+    assert any("opgeslagen" in s.value for s in prognose_page.success)
+    prognose_page.multiselect(key="prog_vergelijk").set_value(["Snel groeien"]).run()
+    compare = app_charts(prognose_page)[-1]
+    names = [t["name"] for t in compare]
+    assert names[:2] == ["Basis", "Snel groeien"]
+    assert compare[1]["y"][-1] > compare[0]["y"][-1]
+
+
+def test_future_taakstelling_can_be_entered(prognose_page):
+    table = year_table(prognose_page)
+    assert table.loc["2026", "Bron taakstelling"] == "geladen"
+    assert table.loc["2027", "Bron taakstelling"] == "doorgetrokken"
+    prognose_page.number_input(key="prog_taak_2027_GM0938").set_value(30.0).run()
+    table = year_table(prognose_page)
+    assert table.loc["2027", "Bron taakstelling"] == "ingevoerd"
+    assert table.loc["2027", "Taakstelling (plekken)"] == "30"
+    assert dutch(table.loc["2027", NEEDED]) > 0
+
+
+@pytest.mark.parametrize(
+    "page_name",
+    ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject", PAGE, "Data"],
+)
+def test_every_page_survives_a_database_with_only_trajecten(
+    load_files, db_path, monkeypatch, page_name
+):
+    load_files(
+        {
+            "trajecten.csv": csv_lines(
+                TRAJECTEN_HEADER, "T1,p1,GM0935,2025-01-10,,lopend,2025-03-01,positief"
+            )
+        }
+    )
+    at = start(monkeypatch, db_path, page_name)
+    assert not at.exception
+
+
+def test_prognose_without_any_beschut_werk_says_so(load_files, db_path, monkeypatch):
+    load_files(
+        {
+            "plaatsingen.csv": csv_lines(
+                PLAATSINGEN_HEADER, "A1,p1,GM0935,loonkostensubsidie,2025-01-01,,32,Bakker,900"
+            )
+        }
+    )
+    at = start(monkeypatch, db_path)
+    assert any("nog geen beschut werk" in i.value for i in at.info)
+    at.slider(key="prog_instroom").set_value(2.0).run()
+    at.slider(key="prog_uitstroom").set_value(0.0).run()
+    assert expected_line(at)[12] == pytest.approx(24.0)
