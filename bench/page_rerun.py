@@ -29,7 +29,14 @@ sys.path.insert(0, str(REPO))
 
 from dashboard.loader import files_in_folder, load  # noqa: E402
 
-PAGES = ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject", "Data"]
+PAGES = [
+    "Overzicht",
+    "Taakstelling",
+    "Begroting",
+    "Voorschakeltraject",
+    "Prognose & scenario's",
+    "Data",
+]
 
 
 def timed(action) -> float:

@@ -7,14 +7,17 @@ queries/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
 - uitstroom: each month every running dienstverband ends with probability p, the
   observed exits per person-month over the last 24 months (pooled over the chosen
   gemeenten where one has under 24 person-months of history);
-- instroom: μ_m = pijplijn_m + base · min(1, m / H) per month: its whole part for
-  sure, its fraction as a chance. The base is
-  the recent monthly rate (last 12 months, or since the first placement). The known
-  pipeline feeds the near months: persons waiting with a positief advies convert at
-  the observed share, spread over the observed advies-to-placement time; running
+- instroom: μ_m = pijplijn_m for the months the pipeline covers, then the base rate;
+  each month its whole part for sure, its fraction as a chance. The known pipeline
+  feeds the near months: persons waiting with a positief advies convert at the
+  observed share, spread over the observed advies-to-placement time; running
   trajecten convert at the observed share of trajecten ending in beschut werk,
-  spread over the observed traject-to-placement time. H, the longer of the two
-  times, is how long the pipeline covers; after it the base rate carries on alone.
+  spread over the observed traject-to-placement time H. Trajecten that have not
+  started yet cannot arrive before H, so from then on the base rate, the recent
+  monthly instroom (last 12 months, or since the first placement), carries on;
+- uncertainty: besides the monthly randomness, each path draws its own base rate
+  and exit chance from what they were estimated on (Gamma and Beta), so the 80%
+  band also reflects how little history there is.
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -80,6 +83,9 @@ class Fit:
     horizon: np.ndarray  # months the pipeline covers (0 = no trajecten data)
     uren_per_week: float
     kosten_per_maand: float | None  # the loaded average, where loaded
+    # What the rates were estimated from, for parameter uncertainty (None = exact):
+    instroom_telling: tuple[np.ndarray, np.ndarray] | None = None  # (count, months)
+    uitstroom_telling: tuple[np.ndarray, np.ndarray] | None = None  # (exits, exposure)
 
     @property
     def instroom_totaal(self) -> float:
@@ -109,16 +115,22 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     pijplijn = pijplijn.set_index("gemeente").reindex(invoer["gemeente"]).reset_index()
     stand = invoer["stand"].to_numpy(dtype=float)
     pipeline, horizon = _pipeline(pijplijn)
+    counts, months = _instroom_telling(invoer, peildatum)
+    exits, exposure = _uitstroom_telling(invoer)
     return Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
         stand=stand,
-        instroom=_base_instroom(invoer, peildatum),
-        uitstroom_kans=_uitstroom(invoer),
+        instroom=np.divide(counts, months, out=np.zeros_like(counts), where=months > 0),
+        uitstroom_kans=np.divide(
+            exits, exposure, out=np.full_like(exits, DEFAULT_UITSTROOM), where=exposure > 0
+        ),
         pijplijn=pipeline,
         horizon=horizon,
         uren_per_week=_weighted(invoer["uren_per_week"], invoer["stand"], 28.0),
         kosten_per_maand=_weighted(invoer["kosten_per_maand"], invoer["met_kosten"], None),
+        instroom_telling=(counts, months),
+        uitstroom_telling=(exits, exposure),
     )
 
 
@@ -129,23 +141,27 @@ def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> f
     return float(np.average(values[known], weights=weights[known]))
 
 
-def _base_instroom(invoer: pd.DataFrame, peildatum: dt.date) -> np.ndarray:
-    rates = []
+def _instroom_telling(invoer: pd.DataFrame, peildatum: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Per gemeente: dienstverbanden started in the window, and the window in months
+    (the last 12, or fewer since the first placement)."""
+    counts, months = [], []
     for count, first in zip(invoer["instroom_venster"], invoer["eerste_instroom"], strict=True):
         if pd.isna(first) or count == 0:
-            rates.append(0.0)
+            counts.append(0.0)
+            months.append(0.0)
             continue
-        since = months_between(pd.Timestamp(first).date(), peildatum)
-        rates.append(count / min(12.0, max(1.0, since)))
-    return np.array(rates)
+        counts.append(float(count))
+        months.append(min(12.0, max(1.0, months_between(pd.Timestamp(first).date(), peildatum))))
+    return np.array(counts), np.array(months)
 
 
-def _uitstroom(invoer: pd.DataFrame) -> np.ndarray:
+def _uitstroom_telling(invoer: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per gemeente: exits and person-months over 24 months, pooled over the chosen
+    gemeenten where a gemeente has under MIN_PERSON_MONTHS of its own."""
     exits = invoer["uitstroom_24m"].to_numpy(dtype=float)
     exposure = invoer["persoonsmaanden_24m"].to_numpy(dtype=float)
-    pooled = exits.sum() / exposure.sum() if exposure.sum() > 0 else DEFAULT_UITSTROOM
-    own = np.divide(exits, exposure, out=np.full_like(exits, pooled), where=exposure > 0)
-    return np.where(exposure >= MIN_PERSON_MONTHS, own, pooled)
+    own = exposure >= MIN_PERSON_MONTHS
+    return np.where(own, exits, exits.sum()), np.where(own, exposure, exposure.sum())
 
 
 def _share(hits: pd.Series, total: pd.Series, minimum: int, default: float) -> np.ndarray:
@@ -175,7 +191,7 @@ def _pipeline(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         arrivals[g, : months_advies[g]] += waiting / months_advies[g]
         arrivals[g, : months_traject[g]] += running / months_traject[g]
     has_trajecten = rows[["lopend", "wachtend", "geeindigd"]].fillna(0).sum(axis=1) > 0
-    horizon = np.where(has_trajecten, np.maximum(months_traject, months_advies), 0)
+    horizon = np.where(has_trajecten, months_traject, 0)
     return arrivals, horizon
 
 
@@ -189,20 +205,60 @@ def month_ends(peildatum: dt.date, last_year: int = HORIZON_YEAR) -> list[dt.dat
     return [p.to_timestamp(how="end").date() for p in pd.period_range(month, last, freq="M")]
 
 
-def instroom_means(model: Fit, scenario: Scenario, months: int) -> np.ndarray:
-    """μ per gemeente and month (months 1..months), before extra instroom."""
-    base = model.instroom
-    if scenario.instroom_per_maand is not None:
-        total = base.sum()
-        shares = base / total if total > 0 else np.full_like(base, 1 / len(base))
-        base = shares * scenario.instroom_per_maand
+def _pipeline_and_handover(model: Fit, months: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per gemeente and month 1..months: pipeline arrivals, and 1 where the base rate
+    applies (after the pipeline's horizon: trajecten not yet started take that long)."""
     m = np.arange(1, months + 1)
-    horizon = np.maximum(model.horizon, 1)[:, None]
-    ramp = np.where(model.horizon[:, None] > 0, np.minimum(1.0, m[None, :] / horizon), 1.0)
-    pipeline = np.zeros((len(base), months))
+    after_pipeline = (m[None, :] > model.horizon[:, None]).astype(float)
+    pipeline = np.zeros((len(model.gemeenten), months))
     width = min(months, model.pijplijn.shape[1])
     pipeline[:, :width] = model.pijplijn[:, :width]
-    return pipeline + base[:, None] * ramp
+    return pipeline, after_pipeline
+
+
+def _scaled(model: Fit, scenario: Scenario, rates: np.ndarray) -> np.ndarray:
+    """Base rates (gemeenten first axis) scaled to the scenario's instroom total."""
+    if scenario.instroom_per_maand is None:
+        return rates
+    total = model.instroom.sum()
+    if total > 0:
+        return rates * (scenario.instroom_per_maand / total)
+    even = np.full(rates.shape, scenario.instroom_per_maand / max(len(model.gemeenten), 1))
+    return even
+
+
+def instroom_means(model: Fit, scenario: Scenario, months: int) -> np.ndarray:
+    """Expected instroom per gemeente and month (months 1..months), before extra
+    instroom: the pipeline, then the base rate."""
+    pipeline, after = _pipeline_and_handover(model, months)
+    return pipeline + _scaled(model, scenario, model.instroom)[:, None] * after
+
+
+def _path_rates(
+    model: Fit, scenario: Scenario, rng: np.random.Generator, paths: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Base instroom and exit chance per gemeente and path. The rates are estimates:
+    each path draws its own from what they were estimated on (Gamma for the
+    instroom count, Beta for exits per person-month), so the band also carries the
+    uncertainty of the rates themselves."""
+    shape = (len(model.gemeenten), paths)
+    if model.instroom_telling is not None:
+        counts, months = model.instroom_telling
+        draws = rng.gamma(counts[:, None] + 0.5, 1 / np.maximum(months, 1)[:, None], shape)
+        base = np.where(counts[:, None] > 0, draws, 0.0)
+    else:
+        base = np.broadcast_to(model.instroom[:, None], shape)
+    if scenario.uitstroom_pct is not None:
+        exit_chance = np.full(shape, scenario.uitstroom_pct / 100)
+    elif model.uitstroom_telling is not None:
+        exits, exposure = model.uitstroom_telling
+        draws = rng.beta(
+            exits[:, None] + 0.5, np.maximum(exposure - exits, 0)[:, None] + 0.5, shape
+        )
+        exit_chance = np.where(exposure[:, None] > 0, draws, DEFAULT_UITSTROOM)
+    else:
+        exit_chance = np.broadcast_to(model.uitstroom_kans[:, None], shape)
+    return _scaled(model, scenario, base), exit_chance
 
 
 def simulate(
@@ -224,21 +280,18 @@ def simulate(
     gemeenten = len(model.gemeenten)
     if extra_shares is None:
         extra_shares = np.full(gemeenten, 1 / max(gemeenten, 1))
-    exit_chance = (
-        np.full(gemeenten, scenario.uitstroom_pct / 100)
-        if scenario.uitstroom_pct is not None
-        else model.uitstroom_kans
-    )
-    means = instroom_means(model, scenario, months)
     rng = np.random.default_rng(seed)
+    base, exit_chance = _path_rates(model, scenario, rng, paths)
+    pipeline, after = _pipeline_and_handover(model, months)
     stock = np.broadcast_to(model.stand[None, :, None], (len(extra), gemeenten, paths))
     stock = stock.astype(np.int64).copy()
     totals = np.empty((len(extra), paths, months + 1), dtype=np.int64)
     totals[:, :, 0] = stock.sum(axis=1)
     extra_means = extra[:, None, None] * extra_shares[None, :, None]
     for t in range(months):
-        exits = rng.binomial(stock, exit_chance[None, :, None])
-        entries = arrivals(rng, means[None, :, t, None] + extra_means, stock.shape)
+        exits = rng.binomial(stock, exit_chance[None, :, :])
+        mean = pipeline[None, :, t, None] + base[None, :, :] * after[None, :, t, None]
+        entries = arrivals(rng, mean + extra_means, stock.shape)
         stock += entries - exits
         totals[:, :, t + 1] = stock.sum(axis=1)
     return totals
@@ -332,31 +385,65 @@ def extra_instroom_nodig(
     extra_shares: np.ndarray | None = None,
     paths: int = DEFAULT_PATHS,
     seed: int = DEFAULT_SEED,
-    steps: int = 41,
+    base_paths: np.ndarray | None = None,
+    max_rounds: int = 12,
 ) -> pd.DataFrame:
     """Per year: the least extra instroom per month (on top of the scenario, from the
     month after the peildatum on) that meets the taakstelling with 80% chance; NaN
-    where no extra instroom can reach it any more (no month left, or beyond the grid)."""
-    known = [q for q in quota if q.waarde is not None]
+    where no month is left before that year-end.
+
+    A first estimate comes from the scenario's own paths: x extra a month adds x times
+    the expected survivors of a monthly cohort, A_t = sum of (1 - p)^(t - s), so a path
+    meets T when x >= (T - S_t) / A_t; the 80th percentile of that over the paths is
+    the estimate. Each round then checks all years' estimates in one simulation with
+    the same seed and raises those that fall short.
+    """
+    known = [
+        q for q in quota if q.waarde is not None and year_end_index(model.peildatum, q.jaar) > 0
+    ]
+    rows = {q.jaar: math.nan for q in quota if q.waarde is not None}
     if not known:
-        return pd.DataFrame(columns=["jaar", "extra_per_maand"])
-    base = per_year(simulate(model, scenario, paths=paths, seed=seed)[0], model, known)
-    months_left = [max(year_end_index(model.peildatum, q.jaar), 1) for q in known]
-    shortfall = max(
-        (q.waarde - v) / m for q, v, m in zip(known, base["p10"], months_left, strict=True)
-    )
-    top = max(1.0, 2.5 * shortfall + 1.0)
-    grid = np.linspace(0.0, top, steps) + scenario.extra_instroom
-    stock = simulate(model, scenario, extra=grid, extra_shares=extra_shares, paths=paths, seed=seed)
-    rows = []
-    for q in known:
-        index = year_end_index(model.peildatum, q.jaar)
-        chances = np.maximum.accumulate((stock[:, :, index] >= q.waarde).mean(axis=1))
-        enough = np.nonzero(chances >= TARGET_CHANCE)[0]
-        reachable = index > 0 and len(enough) > 0
-        needed = float(grid[enough[0]] - scenario.extra_instroom) if reachable else math.nan
-        rows.append({"jaar": q.jaar, "extra_per_maand": needed})
-    return pd.DataFrame(rows)
+        return pd.DataFrame({"jaar": list(rows), "extra_per_maand": list(rows.values())})
+    if base_paths is None:
+        base_paths = simulate(model, scenario, extra_shares=extra_shares, paths=paths, seed=seed)[0]
+    exit_chance = (
+        scenario.uitstroom_pct if scenario.uitstroom_pct is not None else model.uitstroom_pct
+    ) / 100
+    indices = np.array([year_end_index(model.peildatum, q.jaar) for q in known])
+    targets = np.array([q.waarde for q in known])
+    survivors = _cohort_survivors(indices, exit_chance)
+    gap = (targets[None, :] - base_paths[:, indices]) / survivors[None, :]
+    needed = np.maximum(np.percentile(gap, 100 * TARGET_CHANCE, axis=0), 0.0)
+    for _ in range(max_rounds):
+        stock = simulate(
+            model,
+            scenario,
+            extra=needed + scenario.extra_instroom,
+            extra_shares=extra_shares,
+            paths=paths,
+            seed=seed,
+        )
+        chances = np.array(
+            [
+                (stock[i, :, index] >= target).mean()
+                for i, (index, target) in enumerate(zip(indices, targets, strict=True))
+            ]
+        )
+        short = chances < TARGET_CHANCE
+        if not short.any():
+            break
+        needed = np.where(short, needed * 1.05 + 0.05, needed)
+    for q, value in zip(known, needed, strict=True):
+        rows[q.jaar] = float(value)
+    return pd.DataFrame({"jaar": list(rows), "extra_per_maand": list(rows.values())})
+
+
+def _cohort_survivors(months: np.ndarray, exit_chance: float) -> np.ndarray:
+    """Expected persons left after `months` months of one extra person a month."""
+    if exit_chance <= 0:
+        return months.astype(float)
+    keep = 1 - exit_chance
+    return (1 - keep**months) / exit_chance
 
 
 # --- cost ---------------------------------------------------------------------------

@@ -28,4 +28,4 @@ def test_notebook_runs(path: Path, monkeypatch):
     ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    assert any("gelijk aan beschut report" in o.get("text", "") for o in outputs)
+    assert any(o.get("text", "").startswith("OK: ") for o in outputs), "no closing OK line"

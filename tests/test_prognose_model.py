@@ -47,9 +47,28 @@ def test_the_scenario_overrides_instroom_and_uitstroom():
     assert more_out[:, -1].mean() < base[:, -1].mean()
 
 
-def test_the_pipeline_feeds_the_near_months_and_the_base_rate_ramps_up():
-    means = pg.instroom_means(model(instroom=1.2, pijplijn=[2.0, 2.0], horizon=4), pg.Scenario(), 6)
-    assert means[0].tolist() == pytest.approx([2.3, 2.6, 0.9, 1.2, 1.2, 1.2])
+def test_the_pipeline_feeds_the_near_months_and_the_base_rate_takes_over_after_it():
+    fitted = model(instroom=1.2, pijplijn=[2.0, 2.0, 1.0], horizon=3)
+    means = pg.instroom_means(fitted, pg.Scenario(), 6)
+    assert means[0].tolist() == pytest.approx([2.0, 2.0, 1.0, 1.2, 1.2, 1.2])
+    without_trajecten = pg.instroom_means(model(instroom=1.2), pg.Scenario(), 3)
+    assert without_trajecten[0].tolist() == pytest.approx([1.2, 1.2, 1.2])
+
+
+def test_rate_uncertainty_widens_the_band_around_the_same_centre():
+    exact = model(stand=20, instroom=1.0, uitstroom=0.02)
+    estimated = pg.Fit(
+        **{
+            **exact.__dict__,
+            "instroom_telling": (np.array([6.0]), np.array([6.0])),
+            "uitstroom_telling": (np.array([2.0]), np.array([100.0])),
+        }
+    )
+    narrow = pg.simulate(exact, pg.Scenario())[0][:, -1]
+    wide = pg.simulate(estimated, pg.Scenario())[0][:, -1]
+    spread = np.percentile(wide, 90) - np.percentile(wide, 10)
+    assert spread > np.percentile(narrow, 90) - np.percentile(narrow, 10)
+    assert wide.mean() == pytest.approx(narrow.mean(), rel=0.15)
 
 
 def test_the_chance_of_a_taakstelling_of_zero_is_one():

@@ -58,6 +58,14 @@ def fitted(chosen: ui.Selectie) -> pg.Fit:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def simulated(
+    _model: pg.Fit, key: tuple, scenario: pg.Scenario, shares: tuple[float, ...]
+) -> np.ndarray:
+    """The stock paths of a scenario, cached per selection (`key`) and scenario."""
+    return pg.simulate(_model, scenario, extra_shares=np.array(shares))[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def outcome(
     _model: pg.Fit,
     key: tuple,
@@ -67,9 +75,11 @@ def outcome(
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Year table (with needed instroom), monthly fan and the paths; cached per
     selection (`key`), scenario and taakstelling."""
-    paths = pg.simulate(_model, scenario, extra_shares=np.array(shares))[0]
+    paths = simulated(_model, key, scenario, shares)
     years = pg.per_year(paths, _model, list(quota))
-    needed = pg.extra_instroom_nodig(_model, scenario, list(quota), np.array(shares))
+    needed = pg.extra_instroom_nodig(
+        _model, scenario, list(quota), np.array(shares), base_paths=paths
+    )
     years = years.merge(needed, on="jaar", how="left")
     years["kans_pct"] = years["kans"] * 100
     return years, pg.fan(paths, _model), paths
@@ -224,7 +234,7 @@ def save_and_compare(
     fans = {}
     for naam in [scenarios.BASE, *chosen_names]:
         variant = saved[naam] if naam != scenarios.BASE else pg.Scenario()
-        fans[naam] = outcome(model, key, variant, tuple(quota), shares)[1]
+        fans[naam] = pg.fan(simulated(model, key, variant, shares), model)
     quota_frame = pd.DataFrame([q.__dict__ for q in quota]).rename(
         columns={"waarde": "taakstelling"}
     )
