@@ -422,6 +422,31 @@ def bars_in_order(
     return style(fig, title, category_title, value_title)
 
 
+def taakstelling_ultimo(quota: pd.DataFrame) -> go.Scatter:
+    """The taakstelling as a marker on 31 December of each year, with its source
+    (geladen, doorgetrokken, ingevoerd) in the hover. `quota`: jaar, taakstelling, bron."""
+    known = quota.dropna(subset=["taakstelling"])
+    years = [int(j) for j in known["jaar"]]
+    return go.Scatter(
+        **_trace_hover(
+            {
+                "x": [pd.Timestamp(j, 12, 31) for j in years],
+                "y": known["taakstelling"],
+                "name": "Taakstelling ultimo jaar",
+            },
+            hover(
+                [
+                    f"Taakstelling ultimo {j} ({b})"
+                    for j, b in zip(years, known["bron"], strict=True)
+                ],
+                [f"{fmt.number(v, 2)} plekken" for v in known["taakstelling"]],
+            ),
+        ),
+        mode="markers",
+        marker={"color": COLORS["taakstelling"], "size": 12, "symbol": "diamond"},
+    )
+
+
 def prognose_waaier(
     history: pd.DataFrame, fan: pd.DataFrame, quota: pd.DataFrame, title: str
 ) -> go.Figure:
@@ -490,27 +515,7 @@ def prognose_waaier(
                 line={"color": COLORS["realisatie"], "width": 3},
             )
         )
-    known = quota.dropna(subset=["taakstelling"])
-    fig.add_trace(
-        go.Scatter(
-            **_trace_hover(
-                {
-                    "x": [pd.Timestamp(int(j), 12, 31) for j in known["jaar"]],
-                    "y": known["taakstelling"],
-                    "name": "Taakstelling ultimo jaar",
-                },
-                hover(
-                    [
-                        f"Taakstelling ultimo {int(j)} ({b})"
-                        for j, b in zip(known["jaar"], known["bron"], strict=True)
-                    ],
-                    [f"{fmt.number(v, 2)} plekken" for v in known["taakstelling"]],
-                ),
-            ),
-            mode="markers",
-            marker={"color": COLORS["taakstelling"], "size": 12, "symbol": "diamond"},
-        )
-    )
+    fig.add_trace(taakstelling_ultimo(quota))
     first = (
         min(pd.to_datetime(history["dag"]).min(), months.min())
         if not history.empty
@@ -576,24 +581,7 @@ def scenarios_vergelijken(frames: dict[str, pd.DataFrame], quota: pd.DataFrame) 
                 line={"width": 3 if name == "Basis" else 2},
             )
         )
-    known = quota.dropna(subset=["taakstelling"])
-    fig.add_trace(
-        go.Scatter(
-            **_trace_hover(
-                {
-                    "x": [pd.Timestamp(int(j), 12, 31) for j in known["jaar"]],
-                    "y": known["taakstelling"],
-                    "name": "Taakstelling ultimo jaar",
-                },
-                hover(
-                    [f"Taakstelling ultimo {int(j)}" for j in known["jaar"]],
-                    [f"{fmt.number(v, 2)} plekken" for v in known["taakstelling"]],
-                ),
-            ),
-            mode="markers",
-            marker={"color": COLORS["taakstelling"], "size": 12, "symbol": "diamond"},
-        )
-    )
+    fig.add_trace(taakstelling_ultimo(quota))
     all_months = pd.concat([pd.to_datetime(f["maand"]) for f in frames.values()])
     year_end_axis(fig, all_months.min().year, all_months.max().year)
     fig.update_yaxes(rangemode="tozero")
