@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from . import suppression
 
-Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date"]
+Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date", "datetime"]
 
 EXCEL_FORMATS: dict[str, str] = {
     "text": "@",
@@ -32,6 +32,7 @@ EXCEL_FORMATS: dict[str, str] = {
     "euro": '"€" #,##0.00',
     "percent": "0.0",
     "date": "dd-mm-yyyy",
+    "datetime": "dd-mm-yyyy hh:mm",
 }
 
 
@@ -60,6 +61,8 @@ def _cell(value: object, kind: Kind) -> object:
         return None
     if kind == "date":
         return pd.Timestamp(value).date()
+    if kind == "datetime":
+        return pd.Timestamp(value).to_pydatetime().replace(microsecond=0)
     if kind in ("int", "year"):
         return int(value)
     if kind in ("decimal", "euro", "percent"):
@@ -126,6 +129,8 @@ def to_csv(
 def _csv_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, float):

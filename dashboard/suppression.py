@@ -7,7 +7,8 @@
   a percentage of the taakstelling, the gap to it, a cost per plek, fte, and the
   total over a breakdown that has a suppressed part.
 - Charts that leave the app (PNG, PDF) do not draw suppressed counts at all: a point's
-  height would give the number away, so `mask` blanks them and the chart shows a band.
+  height would give the number away, so `mask` blanks them (and `clip` lays the edges
+  of a forecast band on the threshold), and the chart shows a grey band up to it.
 
 Exports (exports.py), the briefing's sentences and its charts all go through here; the
 screens themselves show exact figures to the users of the app.
@@ -25,6 +26,10 @@ import pandas as pd
 
 SETTING = "BESCHUT_MIN_AANTAL"
 DEFAULT_MIN_AANTAL = 5
+
+
+class SettingError(ValueError):
+    """The threshold setting is not a whole number of 1 or more (Dutch message)."""
 
 
 class Column(Protocol):
@@ -57,9 +62,9 @@ def min_aantal(value: int | None = None) -> int:
         try:
             value = int(raw)
         except ValueError:
-            raise ValueError(f"{SETTING}={raw!r} is geen geheel getal") from None
+            raise SettingError(f"{SETTING}={raw!r} is geen geheel getal") from None
     if value < 1:
-        raise ValueError(f"de drempel voor kleine aantallen moet 1 of meer zijn, niet {value}")
+        raise SettingError(f"de drempel voor kleine aantallen moet 1 of meer zijn, niet {value}")
     return value
 
 
@@ -123,6 +128,16 @@ def mask(frame: pd.DataFrame, keys: Iterable[str], threshold: int) -> tuple[pd.D
         any_hidden = any_hidden or bool(small.any())
         out[key] = out[key].astype(float).mask(small)
     return out, any_hidden
+
+
+def clip(frame: pd.DataFrame, keys: Iterable[str], threshold: int) -> pd.DataFrame:
+    """For the edges of a band: small values drawn at the threshold, where the chart's
+    band of hidden counts begins, so the edge disappears into it."""
+    out = frame.copy()
+    for key in keys:
+        small = out[key].map(lambda v: is_small(v, threshold)).astype(bool)
+        out[key] = out[key].astype(float).mask(small, float(threshold))
+    return out
 
 
 def note(threshold: int) -> str:

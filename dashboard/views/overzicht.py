@@ -25,11 +25,7 @@ def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
     state = status(realisatie, taakstelling, begin, chosen.peildatum)
     share = _optional(figures["percentage_ultimo"])
     spent = _optional(figures["percentage_besteed"])
-    gap = (
-        None
-        if taakstelling is None
-        else taakstelling - figures["realisatie_ultimo_met_taakstelling"]
-    )
+    gap = _optional(figures["nog_te_realiseren"])
     ahead = None if state.verwacht is None else realisatie - state.verwacht
 
     row = st.columns(3)
