@@ -215,6 +215,9 @@ def _briefing(args: argparse.Namespace) -> int:
     from . import briefing_pdf, raadsbriefing  # WeasyPrint loads only when needed
 
     started = time.perf_counter()
+    for path in (args.out, args.excel):
+        if path is not None and not path.parent.is_dir():
+            raise FigureError(f"kan {path} niet schrijven: de map {path.parent} bestaat niet")
     con = connect(args.db, read_only=True)
     try:
         document = raadsbriefing.gather(
