@@ -30,8 +30,11 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check dashboard tests
 	$(BIN)/ruff format --check dashboard tests
 
-# Debian packages the tests need (root only; CI runs as root on a clean machine).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+# Debian packages the app and tests need (root only; CI runs as root on a clean machine):
+# chromium for the browser test and for kaleido's chart images, pango for WeasyPrint's
+# PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, and fonts.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
+	fonts-dejavu-core fonts-liberation2
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

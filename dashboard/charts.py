@@ -591,3 +591,19 @@ def scenarios_vergelijken(frames: dict[str, pd.DataFrame], quota: pd.DataFrame) 
         "Stand ultimo maand",
         "Personen (verwacht)",
     )
+
+
+def suppressed_band(fig: go.Figure, threshold: int) -> go.Figure:
+    """Mark the counts under `threshold` that an exported chart does not draw."""
+    fig.add_hrect(
+        y0=0,
+        y1=threshold,
+        fillcolor="rgba(107, 123, 140, 0.15)",
+        line_width=0,
+        layer="below",
+        annotation_text=f"aantallen onder {threshold}: niet getoond",
+        annotation_position="top left",
+        annotation_font={"size": 12, "color": COLORS["neutraal"]},
+    )
+    fig.update_yaxes(rangemode="tozero")
+    return fig

@@ -1,4 +1,4 @@
-"""The `beschut` command line: load, report and history."""
+"""The `beschut` command line: load, report, history and briefing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from tabulate import tabulate
 
@@ -16,9 +18,11 @@ from . import formatting as fmt
 from .db import DatabaseError, connect
 from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
 from .gemeenten import normalise_code
+from .images import ImageError
 from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
+from .suppression import SETTING, SettingError
 
 MAX_PROBLEMS_SHOWN = 1000
 
@@ -27,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError) as error:
+    except (InputError, DatabaseError, FigureError, ImageError, SettingError) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -64,6 +68,26 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="alle imports met hun bestanden")
     history.add_argument("--db", required=True)
     history.set_defaults(command=_history)
+
+    brief = commands.add_parser("briefing", help="raadsbriefing als PDF (en Excel)")
+    brief.add_argument("--db", required=True)
+    brief.add_argument("--jaar", required=True, type=int)
+    brief.add_argument(
+        "--gemeente",
+        type=_gemeente_code,
+        action="append",
+        default=[],
+        help="herhaal voor meer gemeenten samen; standaard: alle gemeenten",
+    )
+    brief.add_argument("--peildatum", type=_iso_date)
+    brief.add_argument("--out", required=True, type=Path, help="het PDF-bestand")
+    brief.add_argument("--excel", type=Path, help="ook alle tabellen als .xlsx")
+    brief.add_argument(
+        "--min-aantal",
+        type=_positive_int,
+        help=f"kleinere aantallen personen als '< N' (standaard {SETTING} of 5)",
+    )
+    brief.set_defaults(command=_briefing)
     return parser
 
 
@@ -72,6 +96,12 @@ def _gemeente_code(text: str) -> str:
     if code is None:
         raise argparse.ArgumentTypeError(f"'{text}' is geen gemeentecode (GMnnnn)")
     return code
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal van 1 of meer")
+    return int(text)
 
 
 def _iso_date(text: str) -> dt.date:
@@ -179,3 +209,38 @@ def _history(args: argparse.Namespace) -> int:
         )
     print(tabulate(body, headers=["Versie", "Gestart", "Resultaat", "Bron", "Bestanden"]))
     return 0
+
+
+def _briefing(args: argparse.Namespace) -> int:
+    from . import briefing_pdf, raadsbriefing  # WeasyPrint loads only when needed
+
+    started = time.perf_counter()
+    for path in (args.out, args.excel):
+        if path is not None and not path.parent.is_dir():
+            raise FigureError(f"kan {path} niet schrijven: de map {path.parent} bestaat niet")
+    con = connect(args.db, read_only=True)
+    try:
+        document = raadsbriefing.gather(
+            con, args.jaar, args.gemeente, args.peildatum, args.min_aantal
+        )
+    finally:
+        con.close()
+    pdf = briefing_pdf.render(document)
+    _write(args.out, pdf.data)
+    print(
+        f"Raadsbriefing {document.gebied} {document.jaar} (peildatum "
+        f"{fmt.datum(document.peildatum)}) geschreven naar {args.out}: {pdf.pages} "
+        f"pagina's, {fmt.number(len(pdf.data) / 1024)} kB, "
+        f"{fmt.number(time.perf_counter() - started, 1)} s."
+    )
+    if args.excel:
+        _write(args.excel, raadsbriefing.excel(document))
+        print(f"Tabellen geschreven naar {args.excel}.")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise FigureError(f"kan {path} niet schrijven ({error.strerror})") from None

@@ -2,7 +2,9 @@
 
 A table is exported through a list of `ExportColumn`s that name the query column, the
 Dutch header and the kind of number, so headers and formats live in one place.
-Aggregates only: callers pass query results, never person-level rows.
+Aggregates only: callers pass query results, never person-level rows. Every table
+goes through the suppression rule (suppression.py) on its way out: a column says
+whether it counts persons, or which persons column it would give away.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date"]
+from . import suppression
+
+Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date", "datetime"]
 
 EXCEL_FORMATS: dict[str, str] = {
     "text": "@",
@@ -28,6 +32,7 @@ EXCEL_FORMATS: dict[str, str] = {
     "euro": '"€" #,##0.00',
     "percent": "0.0",
     "date": "dd-mm-yyyy",
+    "datetime": "dd-mm-yyyy hh:mm",
 }
 
 
@@ -36,13 +41,28 @@ class ExportColumn:
     key: str  # the query's column
     header: str  # the Dutch header
     kind: Kind = "text"
+    persons: bool = False  # a count of persons: "< 5" under the threshold
+    reveals: str | None = None  # the persons column a reader could recompute from this one
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """One table for an export; with `total_row` its last row totals the rows above."""
+
+    frame: pd.DataFrame
+    columns: Sequence[ExportColumn]
+    total_row: bool = False
 
 
 def _cell(value: object, kind: Kind) -> object:
+    if isinstance(value, suppression.Hidden):
+        return value.text
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None
     if kind == "date":
         return pd.Timestamp(value).date()
+    if kind == "datetime":
+        return pd.Timestamp(value).to_pydatetime().replace(microsecond=0)
     if kind in ("int", "year"):
         return int(value)
     if kind in ("decimal", "euro", "percent"):
@@ -50,28 +70,43 @@ def _cell(value: object, kind: Kind) -> object:
     return str(value)
 
 
-def rows(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> list[list[object]]:
+def rows(
+    frame: pd.DataFrame,
+    columns: Sequence[ExportColumn],
+    min_aantal: int | None = None,
+    total_row: bool = False,
+) -> list[list[object]]:
+    """The cells to write, after suppression (`min_aantal` None = the setting)."""
+    shown = suppression.table(frame, columns, suppression.min_aantal(min_aantal), total_row)
     return [
         [_cell(record[c.key], c.kind) for c in columns]
-        for record in frame.to_dict(orient="records")
+        for record in shown.to_dict(orient="records")
     ]
 
 
-def to_excel(tables: dict[str, tuple[pd.DataFrame, Sequence[ExportColumn]]]) -> bytes:
-    """One sheet per table: bold Dutch headers, numbers as numbers with formats."""
+def to_excel(
+    tables: dict[str, ExportTable | tuple[pd.DataFrame, Sequence[ExportColumn]]],
+    min_aantal: int | None = None,
+) -> bytes:
+    """One sheet per table: bold Dutch headers, numbers as numbers with formats;
+    suppressed cells as right-aligned text ("< 5")."""
     book = Workbook()
     book.remove(book.active)
-    for title, (frame, columns) in tables.items():
+    for title, table in tables.items():
+        table = table if isinstance(table, ExportTable) else ExportTable(*table)
+        columns = table.columns
         sheet = book.create_sheet(title[:31])
         sheet.append([c.header for c in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for values in rows(frame, columns):
+        for values in rows(table.frame, columns, min_aantal, table.total_row):
             sheet.append(values)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = EXCEL_FORMATS[column.kind]
+                if column.kind != "text" and isinstance(cell.value, str):
+                    cell.alignment = Alignment(horizontal="right")
             sheet.column_dimensions[letter].width = max(12, len(column.header) + 2)
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
@@ -80,11 +115,13 @@ def to_excel(tables: dict[str, tuple[pd.DataFrame, Sequence[ExportColumn]]]) -> 
     return buffer.getvalue()
 
 
-def to_csv(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> bytes:
+def to_csv(
+    frame: pd.DataFrame, columns: Sequence[ExportColumn], min_aantal: int | None = None
+) -> bytes:
     """CSV as Dutch Excel reads it: UTF-8 with BOM, `;`, decimal comma, dd-mm-jjjj."""
     out = io.StringIO()
     out.write(";".join(c.header for c in columns) + "\r\n")
-    for values in rows(frame, columns):
+    for values in rows(frame, columns, min_aantal):
         out.write(";".join(_csv_text(v) for v in values) + "\r\n")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -92,6 +129,8 @@ def to_csv(frame: pd.DataFrame, columns: Sequence[ExportColumn]) -> bytes:
 def _csv_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, float):

@@ -73,7 +73,10 @@ def figure(value: float | None, kind: str) -> str:
 
 
 def by_kind(value: object, kind: str) -> str:
-    """A table cell by its export kind (see exports.ExportColumn)."""
+    """A table cell by its export kind (see exports.ExportColumn); a suppressed cell
+    (suppression.Hidden) as its text."""
+    if hasattr(value, "text"):
+        return value.text
     if _missing(value) or value is pd.NaT:
         return EMPTY
     formatters = {
@@ -83,6 +86,7 @@ def by_kind(value: object, kind: str) -> str:
         "euro": euro,
         "percent": percentage,
         "date": lambda v: datum(v.date() if hasattr(v, "date") else v),
+        "datetime": lambda v: tijdstip(pd.Timestamp(v).to_pydatetime()),
         "text": str,
     }
     return formatters[kind](value)

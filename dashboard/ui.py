@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from . import formatting as fmt
+from . import suppression
 from .db import DatabaseError, connect
 from .exports import ExportColumn, to_csv, to_excel
 from .figures import FigureError, peildatum_for
@@ -152,7 +153,8 @@ def page_header(title: str, chosen: Selectie) -> None:
 def download_buttons(
     name: str, title: str, frame: pd.DataFrame, columns: list[ExportColumn]
 ) -> None:
-    """CSV and Excel downloads of one table (aggregates only)."""
+    """CSV and Excel downloads of one table (aggregates only, small counts suppressed)."""
+    rule = suppression.note(suppression.min_aantal())
     left, right = st.columns(2)
     left.download_button(
         "Download als CSV",
@@ -161,6 +163,7 @@ def download_buttons(
         mime="text/csv",
         key=f"csv_{name}",
         icon=":material/download:",
+        help=rule,
     )
     right.download_button(
         "Download als Excel",
@@ -169,6 +172,7 @@ def download_buttons(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
         icon=":material/download:",
+        help=rule,
     )
 
 

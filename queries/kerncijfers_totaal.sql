@@ -1,5 +1,6 @@
 -- The headline figures of a selection of gemeenten together: each figure the sum of
--- the gemeenten's figures; the percentage over the gemeenten that have a taakstelling.
+-- the gemeenten's figures; the percentage and the gap (nog_te_realiseren: taakstelling
+-- minus realisatie, negative = above it) over the gemeenten that have a taakstelling.
 -- Parameters as kerncijfers.sql.
 WITH
 per_gemeente AS (
@@ -17,6 +18,9 @@ final AS (
            CASE WHEN sum(taakstelling) > 0
                 THEN 100 * sum(realisatie_ultimo) FILTER (WHERE taakstelling IS NOT NULL)
                      / sum(taakstelling) END AS percentage_ultimo,
+           sum(taakstelling)
+               - sum(realisatie_ultimo) FILTER (WHERE taakstelling IS NOT NULL)
+               AS nog_te_realiseren,
            sum(begroting) AS begroting,
            sum(uitgaven) AS uitgaven,
            CASE WHEN sum(begroting) > 0 THEN 100 * sum(uitgaven) / sum(begroting) END

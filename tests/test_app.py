@@ -107,3 +107,23 @@ def test_an_empty_database_is_explained(tmp_path, monkeypatch):
     open_db(path, read_only=False).close()
     at = start(monkeypatch, path)
     assert "bevat nog geen gegevens" in at.info[0].value
+
+
+def test_overzicht_offers_the_briefing_made_on_the_click(app):
+    buttons = {b.proto.label: b.proto for b in app.get("download_button")}
+    assert list(buttons) == [
+        "Raadsbriefing (PDF)",
+        "Tabellen (Excel)",
+        "Grafiek realisatie (PNG)",
+        "Grafiek prognose (PNG)",
+        "Grafiek begroting (PNG)",
+    ]
+    # deferred: the PDF and images are drawn only when someone clicks
+    assert all(proto.HasField("deferred_file_id") for proto in buttons.values())
+    assert any("worden niet getoond" in c.value for c in app.caption)
+
+
+def test_on_31_december_there_is_no_prognose_chart_to_download(app):
+    app.selectbox(key="jaar").select(2025).run()
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Grafiek prognose (PNG)" not in labels and "Raadsbriefing (PDF)" in labels

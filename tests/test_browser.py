@@ -151,3 +151,41 @@ def test_changing_gemeente_and_year_keeps_every_page_working(tab):
         open_page(tab, name)
         assert_no_error(tab)
         tab.screenshot(path=str(SCREENSHOTS / f"meerssen_2025_{slug(name)}.png"))
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return "\n".join(line for line in text.splitlines() if "opgesteld op" not in line)
+
+
+def download(tab: Page, label: str, folder: Path) -> Path:
+    with tab.expect_download(timeout=60_000) as started:
+        tab.locator('[data-testid="stDownloadButton"]').filter(has_text=label).click()
+    target = folder / started.value.suggested_filename
+    started.value.save_as(target)
+    return target
+
+
+def test_the_overzicht_downloads_the_same_briefing_as_the_command_line(tab, sample_db, tmp_path):
+    """After the test above: Meerssen, 2025, peildatum 31-12-2025."""
+    from dashboard.cli import main
+
+    open_page(tab, "Overzicht")
+    pdf = download(tab, "Raadsbriefing (PDF)", tmp_path)
+    assert pdf.name == "raadsbriefing_GM0938_20251231.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    cli = tmp_path / "cli.pdf"
+    assert main(["briefing", "--db", str(sample_db), "--jaar", "2025", "--gemeente", "GM0938",
+                 "--peildatum", "2025-12-31", "--out", str(cli)]) == 0  # fmt: skip
+    assert pdf_text(pdf) == pdf_text(cli)
+    assert "Nieuw beschut werk in Meerssen, 2025" in pdf_text(pdf)
+
+    workbook = download(tab, "Tabellen (Excel)", tmp_path)
+    assert workbook.read_bytes().startswith(b"PK")  # a zip: .xlsx
+    image = download(tab, "Grafiek realisatie (PNG)", tmp_path)
+    assert image.read_bytes().startswith(b"\x89PNG")
+    tab.locator('[data-testid="stDownloadButton"]').first.scroll_into_view_if_needed()
+    tab.screenshot(path=str(SCREENSHOTS / "overzicht_raadsbriefing.png"))
+    assert_no_error(tab)

@@ -15,9 +15,16 @@ PER_JAAR = [
     ExportColumn("begroting", "Begroting (€)", "euro"),
     ExportColumn("uitgaven", "Uitgaven (€)", "euro"),
     ExportColumn("percentage_besteed", "Besteed (% van begroting)", "percent"),
-    ExportColumn("realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal"),
-    ExportColumn("kosten_per_plek", "Kosten per plek (€)", "euro"),
-    ExportColumn("kosten_per_plek_jaarbasis", "Kosten per plek op jaarbasis (€)", "euro"),
+    ExportColumn(
+        "realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal", persons=True
+    ),
+    ExportColumn("kosten_per_plek", "Kosten per plek (€)", "euro", reveals="realisatie_gemiddeld"),
+    ExportColumn(
+        "kosten_per_plek_jaarbasis",
+        "Kosten per plek op jaarbasis (€)",
+        "euro",
+        reveals="realisatie_gemiddeld",
+    ),
 ]
 PER_POST = [
     ExportColumn("post", "Post"),

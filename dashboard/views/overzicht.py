@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, charts, ui
+from dashboard import briefing, briefing_pdf, charts, images, raadsbriefing, suppression, ui
 from dashboard import formatting as fmt
 from dashboard.status import status
 
@@ -25,11 +25,7 @@ def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
     state = status(realisatie, taakstelling, begin, chosen.peildatum)
     share = _optional(figures["percentage_ultimo"])
     spent = _optional(figures["percentage_besteed"])
-    gap = (
-        None
-        if taakstelling is None
-        else taakstelling - figures["realisatie_ultimo_met_taakstelling"]
-    )
+    gap = _optional(figures["nog_te_realiseren"])
     ahead = None if state.verwacht is None else realisatie - state.verwacht
 
     row = st.columns(3)
@@ -64,6 +60,75 @@ def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
         delta_color="off",
         delta_arrow="off",
     )
+
+
+CHART_DOWNLOADS = {
+    "realisatie": "Grafiek realisatie (PNG)",
+    "prognose": "Grafiek prognose (PNG)",
+    "begroting": "Grafiek begroting (PNG)",
+}
+
+
+def downloads(chosen: ui.Selectie) -> None:
+    """The raadsbriefing as PDF, its charts as PNG and its tables as Excel: the same
+    document as `beschut briefing`, made on the click (drawing charts takes seconds)."""
+    con = ui.database(ui.db_path())
+
+    def document() -> raadsbriefing.Briefing:
+        return raadsbriefing.gather(con, chosen.jaar, chosen.codes, chosen.peildatum)
+
+    def chart(name: str):
+        return lambda: images.png([raadsbriefing.charts_for_export(document())[name]])[0]
+
+    stem = f"raadsbriefing_{_slug(chosen)}_{chosen.peildatum:%Y%m%d}"
+    st.subheader("Raadsbriefing")
+    st.caption(
+        "Eén PDF voor de raad met de kerncijfers, de grafieken, de prognose tot het "
+        f"jaareinde en de herkomst van de gegevens. {suppression.note(suppression.min_aantal())}"
+    )
+    row = st.columns(2)
+    row[0].download_button(
+        "Raadsbriefing (PDF)",
+        data=lambda: briefing_pdf.render(document()).data,
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="briefing_pdf",
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        on_click="ignore",
+        width="stretch",
+    )
+    row[1].download_button(
+        "Tabellen (Excel)",
+        data=lambda: raadsbriefing.excel(document()),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="briefing_xlsx",
+        icon=":material/table:",
+        on_click="ignore",
+        width="stretch",
+    )
+    names = [n for n in CHART_DOWNLOADS if n != "prognose" or not _year_end(chosen)]
+    for column, name in zip(st.columns(len(CHART_DOWNLOADS)), names, strict=False):
+        column.download_button(
+            CHART_DOWNLOADS[name],
+            data=chart(name),
+            file_name=f"{stem}_{name}.png",
+            mime="image/png",
+            key=f"briefing_png_{name}",
+            icon=":material/image:",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def _slug(chosen: ui.Selectie) -> str:
+    return chosen.codes[0] if len(chosen.codes) == 1 else f"{len(chosen.codes)}-gemeenten"
+
+
+def _year_end(chosen: ui.Selectie) -> bool:
+    """On 31 December the briefing has no prognose (and so no prognose chart)."""
+    return chosen.peildatum == dt.date(chosen.jaar, 12, 31)
 
 
 def render(chosen: ui.Selectie) -> None:
@@ -108,6 +173,7 @@ def render(chosen: ui.Selectie) -> None:
             "realisatie_per_maand", gemeenten=chosen.codes, van=MONTHLY_FROM, tot=chosen.peildatum
         )
         st.plotly_chart(charts.realisatie_per_maand(monthly), width="stretch")
+    downloads(chosen)
     last = ui.query("laatste_import")
     if not last.empty:
         st.caption(

@@ -19,9 +19,9 @@ PER_JAAR = [
     ExportColumn("jaar", "Jaar", "year"),
     ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
     ExportColumn("bron", "Bron taakstelling"),
-    ExportColumn("verwacht", "Verwacht ultimo (personen)", "decimal"),
-    ExportColumn("p10", "80%-band van", "decimal"),
-    ExportColumn("p90", "80%-band tot", "decimal"),
+    ExportColumn("verwacht", "Verwacht ultimo (personen)", "decimal", persons=True),
+    ExportColumn("p10", "80%-band van", "decimal", persons=True),
+    ExportColumn("p90", "80%-band tot", "decimal", persons=True),
     ExportColumn("kans_pct", "Kans op taakstelling (%)", "percent"),
     ExportColumn("extra_per_maand", "Extra instroom per maand nodig (80%)", "decimal"),
 ]

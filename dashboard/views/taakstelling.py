@@ -24,10 +24,17 @@ TABLE = [
     ExportColumn("jaar", "Jaar", "year"),
     ExportColumn("peildatum", "Peildatum", "date"),
     ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("realisatie_ultimo", "Realisatie ultimo (personen)", "int"),
-    ExportColumn("realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal"),
-    ExportColumn("fte_ultimo", "Fte ultimo", "decimal"),
-    ExportColumn("percentage_ultimo", "Realisatie ultimo als % van taakstelling", "percent"),
+    ExportColumn("realisatie_ultimo", "Realisatie ultimo (personen)", "int", persons=True),
+    ExportColumn(
+        "realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal", persons=True
+    ),
+    ExportColumn("fte_ultimo", "Fte ultimo", "decimal", reveals="realisatie_ultimo"),
+    ExportColumn(
+        "percentage_ultimo",
+        "Realisatie ultimo als % van taakstelling",
+        "percent",
+        reveals="realisatie_ultimo",
+    ),
 ]
 
 
