@@ -1,4 +1,4 @@
-"""The `beschut` command line: load, report and history."""
+"""The `beschut` command line: load, report, history and restore."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .gemeenten import normalise_code
 from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
+from .versions import VersieError, restore
 
 MAX_PROBLEMS_SHOWN = 1000
 
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError) as error:
+    except (InputError, DatabaseError, FigureError, VersieError) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -64,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="alle imports met hun bestanden")
     history.add_argument("--db", required=True)
     history.set_defaults(command=_history)
+
+    restore_cmd = commands.add_parser(
+        "restore", help="de gegevens terugzetten zoals ze na een versie waren"
+    )
+    restore_cmd.add_argument("--db", required=True)
+    restore_cmd.add_argument(
+        "--versie",
+        required=True,
+        type=_version,
+        help="het versienummer uit beschut history (0 = leeg, vóór de eerste import)",
+    )
+    restore_cmd.set_defaults(command=_restore)
     return parser
 
 
@@ -72,6 +85,12 @@ def _gemeente_code(text: str) -> str:
     if code is None:
         raise argparse.ArgumentTypeError(f"'{text}' is geen gemeentecode (GMnnnn)")
     return code
+
+
+def _version(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen versienummer (0, 1, 2, …)")
+    return int(text)
 
 
 def _iso_date(text: str) -> dt.date:
@@ -178,4 +197,15 @@ def _history(args: argparse.Namespace) -> int:
             ]
         )
     print(tabulate(body, headers=["Versie", "Gestart", "Resultaat", "Bron", "Bestanden"]))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    restored = restore(args.db, args.versie, source="beschut restore")
+    print(
+        f"Versie {restored.versie} teruggezet in {args.db}; vastgelegd als versie "
+        f"{restored.import_id} (ongedaan te maken met --versie {restored.import_id - 1}):"
+    )
+    for table, gemeenten in restored.tabellen.items():
+        print(f"  {table}: {', '.join(gemeenten)}")
     return 0

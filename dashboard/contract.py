@@ -61,9 +61,16 @@ class TableSpec:
     unique_key: tuple[str, ...] = ()
     end_after_start: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    gemeente_column: str = "gemeente"  # the column with the gemeente code
+    stored_as: str | None = None  # the database table, when not `name`
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def db_table(self) -> str:
+        """The DuckDB table that holds this file's rows (one `gemeente` column each)."""
+        return self.stored_as or self.name
 
 
 TAAKSTELLING = TableSpec(
