@@ -48,7 +48,16 @@ CREATE TABLE IF NOT EXISTS uitgaven (
     bedrag    DOUBLE  NOT NULL
 );
 
--- Reference data written from the package on every writer open.
+-- The optional gemeenten file: name, inwoners and arbeidsmarktregio per gemeente
+-- (its `code` column stored as `gemeente`).
+CREATE TABLE IF NOT EXISTS gemeente_gegevens (
+    gemeente           VARCHAR PRIMARY KEY,
+    naam               VARCHAR,
+    inwoners           INTEGER,
+    arbeidsmarktregio  VARCHAR
+);
+
+-- Reference data written from the package when the schema changes.
 CREATE TABLE IF NOT EXISTS categorie (
     soort     VARCHAR NOT NULL,
     waarde    VARCHAR NOT NULL,
@@ -112,3 +121,5 @@ CREATE TABLE IF NOT EXISTS vervangen_begroting AS
 SELECT NULL::INTEGER AS import_id, * FROM begroting LIMIT 0;
 CREATE TABLE IF NOT EXISTS vervangen_uitgaven AS
 SELECT NULL::INTEGER AS import_id, * FROM uitgaven LIMIT 0;
+CREATE TABLE IF NOT EXISTS vervangen_gemeente_gegevens AS
+SELECT NULL::INTEGER AS import_id, * FROM gemeente_gegevens LIMIT 0;

@@ -21,7 +21,9 @@ SECOND = {
         "V1,v1,GM0981,beschut_werk,2025-01-01,,30,Vaals BV,2000",
     ),
     "taakstelling.csv": csv_lines("gemeente,jaar,taakstelling", "GM0935,2025,99"),
+    "gemeenten.csv": csv_lines("code,naam,inwoners", "935,Maastricht,1", "981,Vaals,9800"),
 }
+TABLES = ("taakstelling", "plaatsingen", "trajecten", "begroting", "uitgaven", "gemeente_gegevens")
 
 
 def report(db, capsys) -> str:
@@ -58,6 +60,7 @@ def test_undo_and_restore_round_trips_leave_the_report_byte_for_byte(two_version
     undone = undo(db_path, source="test")
     assert (undone.import_id, undone.versie) == (3, 1)
     assert undone.tabellen == {
+        "gemeente_gegevens": ("GM0935", "GM0981"),
         "plaatsingen": ("GM0935", "GM0981"),
         "taakstelling": ("GM0935",),
     }
@@ -82,7 +85,7 @@ def test_version_zero_is_the_empty_database_and_can_be_undone(two_versions, db_p
     restore(db_path, 0, source="test")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        for table in ("taakstelling", "plaatsingen", "trajecten", "begroting", "uitgaven"):
+        for table in TABLES:
             assert con.sql(f"SELECT count(*) FROM {table}").fetchall() == [(0,)]
     finally:
         con.close()
@@ -94,10 +97,7 @@ def test_every_table_is_put_back_exactly(two_versions, db_path):
     def dump() -> dict[str, list[tuple]]:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            return {
-                t: con.sql(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                for t in ("taakstelling", "plaatsingen", "trajecten", "begroting", "uitgaven")
-            }
+            return {t: con.sql(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
         finally:
             con.close()
 
