@@ -136,6 +136,7 @@ def writing(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
             yield con
         finally:
             con.close()
+            shared = _shared.get(key)  # also one opened by a reader meanwhile
             if shared is not None:
                 shared.generation = next(_generations)
     finally:

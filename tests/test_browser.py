@@ -16,8 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE
 from playwright.sync_api import Page, sync_playwright
+
+from dashboard.loader import files_in_folder, load
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -47,11 +49,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(sample_db):
+def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample in a database of its own: the served app holds it read-write, and
+    this test process may still hold the session's sample database (AppTests)."""
+    path = tmp_path_factory.mktemp("browser") / "sample.duckdb"
+    load(path, files_in_folder(SAMPLE), source=str(SAMPLE))
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(browser_db):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get, as root)")
     port = free_port()
-    env = {**os.environ, "BESCHUT_DB": str(sample_db)}
+    env = {**os.environ, "BESCHUT_DB": str(browser_db)}
     process = subprocess.Popen(
         [
             sys.executable,
