@@ -15,6 +15,7 @@ from dashboard.views import (
     data,
     overzicht,
     prognose,
+    regio,
     taakstelling,
     voorschakeltraject,
 )
@@ -25,6 +26,7 @@ PAGES = {
     "Begroting": begroting.render,
     "Voorschakeltraject": voorschakeltraject.render,
     "Prognose & scenario's": prognose.render,
+    "Regio": regio.render,
     "Data": data.render,
 }
 NEEDS_NO_DATA = {"Data"}

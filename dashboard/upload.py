@@ -93,7 +93,7 @@ def preview(upload: Upload) -> pd.DataFrame:
     """One row per file: table, rows, columns recognised and ignored, gemeenten, years."""
     rows = [_preview_row(c) for c in upload.checked]
     rows += [
-        {"bestand": name, "tabel": None, "status": f"geweigerd: {_megabytes(size)}"}
+        {"bestand": name, "tabel": None, "status": f"geweigerd: te groot ({_megabytes(size)})"}
         for name, size in upload.too_large
     ]
     columns = [
@@ -128,7 +128,7 @@ def _preview_row(checked: Checked) -> dict[str, object]:
         first, last = _years(result)
         row |= {
             "rijen": len(result.rows),
-            "gemeenten": _names(codes),
+            "gemeenten": gemeente_names(codes),
             "eerste_jaar": first,
             "laatste_jaar": last,
         }
@@ -160,7 +160,8 @@ def _years(result: Validated) -> tuple[int | None, int | None]:
     return int(start.min()), int(end.max())
 
 
-def _names(codes: list[str]) -> str:
+def gemeente_names(codes: list[str]) -> str:
+    """Names for codes, the first few: "Maastricht, Vaals" or "…, … en 337 andere"."""
     names = dict(zip(reference()["code"], reference()["naam"], strict=True))
     shown = [names.get(code, code) for code in codes[:NAMES_SHOWN]]
     if len(codes) > NAMES_SHOWN:

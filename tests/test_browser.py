@@ -29,6 +29,7 @@ PAGES = [
     "Begroting",
     "Voorschakeltraject",
     "Prognose & scenario's",
+    "Regio",
     "Data",
 ]
 CHROMIUM_ARGS = [
@@ -162,3 +163,39 @@ def test_changing_gemeente_and_year_keeps_every_page_working(tab):
         open_page(tab, name)
         assert_no_error(tab)
         tab.screenshot(path=str(SCREENSHOTS / f"meerssen_2025_{slug(name)}.png"))
+
+
+def test_upload_import_and_undo_in_the_browser(tab, tmp_path):
+    """The upload journey with the real file uploader; runs last (it adds versions)."""
+    from conftest import PLAATSINGEN_HEADER, csv_lines, write_folder
+
+    folder = write_folder(
+        tmp_path,
+        {
+            "plaatsingen.csv": csv_lines(
+                PLAATSINGEN_HEADER, "V1,v1,GM0981,beschut_werk,2025-01-01,,30,Vaals BV,2000"
+            ),
+            "gemeenten.csv": csv_lines("code;naam;inwoners", "981;Vaals;9.800"),
+        },
+    )
+    open_page(tab, "Data")
+    uploader = tab.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.set_input_files([str(folder / "plaatsingen.csv"), str(folder / "gemeenten.csv")])
+    tab.get_by_text("Alle bestanden zijn in orde").wait_for(timeout=30_000)
+    settle(tab)
+    assert_no_error(tab)
+    tab.screenshot(path=str(SCREENSHOTS / "upload_1_gecontroleerd.png"))
+    tab.get_by_role("button", name="Importeren").click()
+    tab.get_by_text("is geïmporteerd").wait_for(timeout=30_000)
+    settle(tab)
+    assert_no_error(tab)
+    tab.screenshot(path=str(SCREENSHOTS / "upload_2_geimporteerd.png"))
+    open_page(tab, "Regio")
+    assert "Vaals" in tab.locator('[data-testid="stMain"]').inner_text()
+    open_page(tab, "Data")
+    tab.get_by_role("button", name="Terug naar versie 1").click()
+    tab.get_by_text("is teruggezet").wait_for(timeout=30_000)
+    settle(tab)
+    assert_no_error(tab)
+    open_page(tab, "Regio")
+    assert "Vaals" not in tab.locator('[data-testid="stMain"]').inner_text()

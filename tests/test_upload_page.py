@@ -93,6 +93,11 @@ def report(db, capsys) -> str:
     return capsys.readouterr().out
 
 
+def previewed(at: AppTest) -> list[dict[str, str]]:
+    """The preview table (the first table on the page), one dict per file."""
+    return at.dataframe[0].value.to_dict(orient="records")
+
+
 def rows(at: AppTest, index: int) -> list[tuple]:
     return list(at.dataframe[index].value.itertuples(index=False, name=None))
 
@@ -101,10 +106,15 @@ def test_a_bad_set_shows_every_problem_and_changes_nothing(db, monkeypatch):
     at = start(monkeypatch, db)
     before = file_digest(db)
     upload(at, BAD)
-    preview = rows(at, 0)
-    assert [r[0] for r in preview] == ["plaatsingen.csv", "notities.csv"]  # as uploaded
-    assert preview[0][1:3] == ("plaatsingen", "2")
-    assert preview[0][-1] == preview[1][-1] == "niet te importeren"
+    preview = previewed(at)
+    assert [r["Bestand"] for r in preview] == ["plaatsingen.csv", "notities.csv"]  # as uploaded
+    assert (preview[0]["Tabel"], preview[0]["Rijen"], preview[0]["Problemen"]) == (
+        "plaatsingen",
+        "2",
+        "2",
+    )
+    assert preview[0]["Status"] == preview[1]["Status"] == "niet te importeren"
+    assert preview[1]["Tabel"] == "–"
     assert "Niet te importeren: 3 problemen" in at.error[0].value
     assert list(at.dataframe[1].value.columns) == ["Bestand", "Regel", "Kolom", "Probleem"]
     problems = rows(at, 1)
@@ -122,21 +132,30 @@ def test_a_good_set_previews_imports_on_confirm_and_changes_the_overzicht(db, mo
     go(at, "Data")
     before = file_digest(db)
     upload(at, GOOD)
-    preview = rows(at, 0)
-    assert preview[0][:4] == (
-        "plaatsingen.csv",
-        "plaatsingen",
-        "3",
-        PLAATSINGEN_HEADER.replace(",", ", "),
+    preview = previewed(at)
+    assert preview[0] == {
+        "Bestand": "plaatsingen.csv",
+        "Tabel": "plaatsingen",
+        "Status": "in orde",
+        "Problemen": "0",
+        "Rijen": "3",
+        "Gemeenten": "Maastricht, Vaals",
+        "Jaren": "2024–2025",
+        "Herkende kolommen": PLAATSINGEN_HEADER.replace(",", ", "),
+        "Genegeerde kolommen": "–",
+    }
+    assert (preview[1]["Herkende kolommen"], preview[1]["Genegeerde kolommen"]) == (
+        "gemeente, jaar, taakstelling",
+        "opmerking",
     )
-    assert preview[0][5:] == ("Maastricht, Vaals", "2024–2025", "0", "in orde")
-    assert preview[1][3:5] == ("gemeente, jaar, taakstelling", "opmerking")
     assert not at.error
     assert file_digest(db) == before  # nothing written before the confirm
 
     at.button(key="importeren").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value.startswith("Versie 2 is geïmporteerd (plaatsingen 3 rijen")
+    assert at.success[0].value.startswith(
+        "Versie 2 is geïmporteerd (plaatsingen 3 rijen, taakstelling 1 rij) voor Maastricht, Vaals"
+    )
     assert not at.file_uploader[0].value  # emptied for the next upload
     go(at, "Overzicht")
     assert (realisatie(at), taakstelling(at)) != first
@@ -198,7 +217,8 @@ def test_files_above_the_limit_are_refused_unread(db, monkeypatch):
             "het bestand is 0,0 MB; de grens is 0,0 MB (instelling BESCHUT_MAX_UPLOAD_MB)",
         )
     ]
-    assert rows(at, 0)[-1][-1].startswith("geweigerd")
+    refused = next(r for r in previewed(at) if r["Bestand"] == "plaatsingen.csv")
+    assert refused["Status"] == "geweigerd: te groot (0,0 MB)"
 
 
 def test_a_chosen_gemeente_that_an_undo_removes_does_not_break_the_pages(db, monkeypatch):

@@ -9,6 +9,7 @@ counts: never a persoon_id or plaatsing_id (AVG).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import duckdb
@@ -72,13 +73,13 @@ WARNINGS: list[Column] = [
 PREVIEW: list[Column] = [
     ("bestand", "Bestand", _text, False),
     ("tabel", "Tabel", _text, False),
+    ("status", "Status", _text, False),
+    ("problemen", "Problemen", fmt.number, True),
     ("rijen", "Rijen", fmt.number, True),
-    ("kolommen", "Herkende kolommen", _text, False),
-    ("genegeerd", "Genegeerde kolommen", _text, False),
     ("gemeenten", "Gemeenten", _text, False),
     ("jaren", "Jaren", _text, False),
-    ("problemen", "Problemen", fmt.number, True),
-    ("status", "Status", _text, False),
+    ("kolommen", "Herkende kolommen", _text, False),
+    ("genegeerd", "Genegeerde kolommen", _text, False),
 ]
 PROBLEMS: list[Column] = [
     ("bestand", "Bestand", _text, False),
@@ -110,13 +111,18 @@ def _figures(columns: list[Column]) -> list[str]:
     return [header for _, header, _, figure in columns if figure]
 
 
-def table(frame: pd.DataFrame, columns: list[Column]) -> None:
-    """An interactive table (sortable, widens on demand)."""
-    aligned = {
-        header: st.column_config.TextColumn(header, alignment="right")
-        for header in _figures(columns)
+def table(frame: pd.DataFrame, columns: list[Column], widths: dict[str, str] | None = None) -> None:
+    """An interactive table (sortable, widens on demand); `widths` by Dutch header."""
+    figures, widths = _figures(columns), widths or {}
+    config = {
+        header: st.column_config.TextColumn(
+            header,
+            width=widths.get(header),
+            alignment="right" if header in figures else None,
+        )
+        for header in [*figures, *widths]
     }
-    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", column_config=aligned)
+    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", column_config=config)
 
 
 def sentences(frame: pd.DataFrame, columns: list[Column]) -> None:
@@ -169,6 +175,8 @@ def upload_files() -> None:
         type=["csv", "xlsx"],
         accept_multiple_files=True,
         key=f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}",
+        # the browser refuses larger files before sending them (Streamlit's own message)
+        max_upload_size=math.ceil(limit),
         help=f"{FILES}, {OPTIONAL}; herkend aan de bestandsnaam. Hoogstens "
         f"{fmt.number(limit, 1)} MB per bestand. Er wordt niets opgeslagen voordat u op "
         "Importeren klikt.",
@@ -186,7 +194,11 @@ def upload_files() -> None:
             f"{'probleem' if count == 1 else 'problemen'} gevonden. Er is niets gewijzigd; "
             "verbeter de bestanden en upload ze opnieuw."
         )
-        table(upload.problems_frame(checked.problems), PROBLEMS)
+        table(
+            upload.problems_frame(checked.problems),
+            PROBLEMS,
+            {"Bestand": "small", "Regel": "small", "Kolom": "small", "Probleem": "large"},
+        )
         return
     st.info(
         "Alle bestanden zijn in orde. Importeren vervangt per tabel de rijen van de "
@@ -220,10 +232,12 @@ def import_upload(checked: upload.Upload, names: list[str]) -> None:
     except duckdb.Error as error:
         st.error(f"Niet geïmporteerd: de database gaf een fout ({error}); er is niets gewijzigd.")
         return
-    rows = ", ".join(f"{t} {fmt.number(n)} rijen" for t, n in result.tables.items())
+    rows = ", ".join(
+        f"{t} {fmt.number(n)} {'rij' if n == 1 else 'rijen'}" for t, n in result.tables.items()
+    )
     done(
-        f"Versie {result.import_id} is geïmporteerd ({rows}; gemeenten "
-        f"{', '.join(result.gemeenten)}). Alle pagina's tonen nu deze versie."
+        f"Versie {result.import_id} is geïmporteerd ({rows}) voor "
+        f"{upload.gemeente_names(list(result.gemeenten))}. Alle pagina's tonen nu deze versie."
     )
 
 
@@ -296,7 +310,8 @@ def version_label(entries: pd.DataFrame) -> Callable[[int], str]:
         if versie == 0:
             return "Versie 0 · leeg, vóór de eerste import"
         entry = by_id.loc[versie]
-        return f"Versie {versie} · {fmt.tijdstip(entry['afgerond'])} · {entry['resultaat']}"
+        when, what, where = fmt.tijdstip(entry["afgerond"]), entry["resultaat"], entry["bron"]
+        return f"Versie {versie} · {when} · {what} · {where}"
 
     return label
 
@@ -351,23 +366,26 @@ def write_version(action: Callable[[], Restored]) -> None:
 
 def render(chosen: ui.Selectie | None) -> None:
     st.title("Data")
+    ready = ui.database_ready()
+    overview = ui.query("data_overzicht") if ready else None
+    has_data = overview is not None and overview["rijen"].sum() > 0
+    if has_data:
+        covered = ui.query("data_tot_en_met")["data_tot_en_met"].iloc[0]
+        st.caption(
+            f"Waar de cijfers op rusten: alle geladen gemeenten, los van de keuze in de "
+            f"zijbalk · gegevens t/m {fmt.datum(None if pd.isna(covered) else covered.date())}"
+        )
     if message := st.session_state.pop(MESSAGE, None):
         st.success(message, icon=":material/check_circle:")
     upload_files()
-    if not ui.database_ready():
+    if not ready:
         explain_loading("Er is nog geen database.")
         return
-    overview = ui.query("data_overzicht")
-    if overview["rijen"].sum() == 0:
+    if not has_data:
         explain_loading("De database bevat nog geen gegevens.")
         if not ui.query("import_historie").empty:
             imports()
         return
-    covered = ui.query("data_tot_en_met")["data_tot_en_met"].iloc[0]
-    st.caption(
-        f"Waar de cijfers op rusten: alle geladen gemeenten, los van de keuze in de "
-        f"zijbalk · gegevens t/m {fmt.datum(None if pd.isna(covered) else covered.date())}"
-    )
     loaded(overview)
     warnings(covered)
     imports()
