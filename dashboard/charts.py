@@ -654,6 +654,7 @@ def gemeenten_naast_elkaar(
             marker_color=colors,
             text=[value_format(v) for v in shown[value]],
             textposition="auto",
+            insidetextanchor="start",  # clear of the reference lines near the bar ends
             showlegend=False,
         )
     )

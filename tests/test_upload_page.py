@@ -116,8 +116,8 @@ def test_a_bad_set_shows_every_problem_and_changes_nothing(db, monkeypatch):
     assert preview[0]["Status"] == preview[1]["Status"] == "niet te importeren"
     assert preview[1]["Tabel"] == "–"
     assert "Niet te importeren: 3 problemen" in at.error[0].value
-    assert list(at.dataframe[1].value.columns) == ["Bestand", "Regel", "Kolom", "Probleem"]
-    problems = rows(at, 1)
+    assert list(at.table[0].value.columns) == ["Bestand", "Regel", "Kolom", "Probleem"]
+    problems = list(at.table[0].value.itertuples(index=False, name=None))
     assert problems[0][:3] == ("notities.csv", "1", "(hele bestand)")
     assert ("plaatsingen.csv", "2", "startdatum") == problems[1][:3]
     assert "'2024-02-30' is geen bestaande datum" in problems[1][3]
@@ -208,7 +208,7 @@ def test_files_above_the_limit_are_refused_unread(db, monkeypatch):
     monkeypatch.setenv("BESCHUT_MAX_UPLOAD_MB", "0.0002")  # about 210 bytes
     at = start(monkeypatch, db)
     upload(at, GOOD)
-    problems = rows(at, 1)
+    problems = list(at.table[0].value.itertuples(index=False, name=None))
     assert problems == [
         (
             "plaatsingen.csv",
@@ -273,3 +273,12 @@ def test_pages_keep_working_while_an_import_runs(db, monkeypatch):
     assert not failures, failures
     at.run()
     assert realisatie(at) != shown
+
+
+def test_many_problems_are_all_listed_in_a_scrollable_table(db, monkeypatch):
+    bad_rows = [f"N{i},n{i},GM0935,beschut_werk,2024-13-01,,32,MOB,2100" for i in range(150)]
+    at = start(monkeypatch, db)
+    upload(at, [("plaatsingen.csv", csv_lines(PLAATSINGEN_HEADER, *bad_rows).encode(), CSV)])
+    assert "Niet te importeren: 150 problemen" in at.error[0].value
+    problems = at.dataframe[1].value
+    assert len(problems) == 150 and list(problems["Regel"][:2]) == ["2", "3"]

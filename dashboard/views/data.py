@@ -28,6 +28,7 @@ OPTIONAL = "en eventueel gemeenten (code, naam, inwoners, arbeidsmarktregio)"
 UPLOAD_ROUND = "upload_ronde"  # a new number empties the file uploader
 UPLOAD_CHECKED = "upload_controle"
 MESSAGE = "data_melding"
+PROBLEMS_IN_FULL = 100  # more problems: a scrollable table instead of wrapped lines
 SOURCE_APP = "app"
 
 # A shown column: the query column, its Dutch header, how a value is written, and
@@ -194,11 +195,11 @@ def upload_files() -> None:
             f"{'probleem' if count == 1 else 'problemen'} gevonden. Er is niets gewijzigd; "
             "verbeter de bestanden en upload ze opnieuw."
         )
-        table(
-            upload.problems_frame(checked.problems),
-            PROBLEMS,
-            {"Bestand": "small", "Regel": "small", "Kolom": "small", "Probleem": "large"},
-        )
+        problems = upload.problems_frame(checked.problems)
+        if len(problems) <= PROBLEMS_IN_FULL:
+            sentences(problems, PROBLEMS)  # every message reads in full
+        else:
+            table(problems, PROBLEMS, {"Probleem": "large"})
         return
     st.info(
         "Alle bestanden zijn in orde. Importeren vervangt per tabel de rijen van de "
