@@ -15,6 +15,7 @@ from dashboard.views import (
     data,
     overzicht,
     prognose,
+    regio,
     taakstelling,
     voorschakeltraject,
 )
@@ -25,6 +26,7 @@ PAGES = {
     "Begroting": begroting.render,
     "Voorschakeltraject": voorschakeltraject.render,
     "Prognose & scenario's": prognose.render,
+    "Regio": regio.render,
     "Data": data.render,
 }
 NEEDS_NO_DATA = {"Data"}
@@ -39,6 +41,7 @@ if chosen is not None or page in NEEDS_NO_DATA:
     PAGES[page](chosen)
 elif ui.database_ready():
     st.info(
-        "De database bevat nog geen gegevens. Laad de bestanden van de gemeente met "
-        "`beschut load <map> --db <bestand>`; daarna verschijnen hier de cijfers."
+        "De database bevat nog geen gegevens. Upload de bestanden van de gemeente op de "
+        "pagina Data (of laad ze met `beschut load <map> --db <bestand>`); daarna "
+        "verschijnen hier de cijfers."
     )

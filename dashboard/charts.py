@@ -8,6 +8,7 @@ depend on the browser's locale).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -606,4 +607,82 @@ def suppressed_band(fig: go.Figure, threshold: int) -> go.Figure:
         annotation_font={"size": 12, "color": COLORS["neutraal"]},
     )
     fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+@dataclass(frozen=True)
+class Lijn:
+    """A vertical reference line on a comparison: the region total, or 100%."""
+
+    value: float
+    label: str  # legend and hover text, e.g. "Regio: 105,3%"
+    color: str
+
+
+def gemeenten_naast_elkaar(
+    frame: pd.DataFrame,
+    value: str,
+    title: str,
+    subtitle: str,
+    value_title: str,
+    value_format: Callable[[float], str],
+    highlight: str | None = None,
+    lines: Sequence[Lijn] = (),
+    details: Sequence[str] | None = None,
+    ticks: dict | None = None,
+) -> go.Figure:
+    """One horizontal bar per gemeente, highest on top; the highlighted gemeente in the
+    house colour and the others muted; reference lines (the region total, 100%).
+
+    `frame`: gemeente, gemeentenaam and the `value` column (rows without a value are
+    left out). `details`: an extra hover line per row of `frame`. `ticks`: Plotly
+    settings for the value axis (prefix, suffix, format).
+    """
+    shown = frame.assign(_detail=list(details) if details is not None else "")
+    shown = shown.dropna(subset=[value]).sort_values(value)
+    chosen = shown["gemeente"] == highlight
+    names = [
+        f"<b>{name}</b>" if hit else name
+        for name, hit in zip(shown["gemeentenaam"], chosen, strict=True)
+    ]
+    colors = [
+        COLORS["realisatie"] if hit or highlight is None else COLORS["begroting"] for hit in chosen
+    ]
+    texts = [
+        f"{name}<br>{value_format(v)}" + (f"<br>{d}" if d else "")
+        for name, v, d in zip(shown["gemeentenaam"], shown[value], shown["_detail"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            **_trace_hover({"x": shown[value], "y": names, "orientation": "h"}, texts),
+            marker_color=colors,
+            text=[value_format(v) for v in shown[value]],
+            textposition="auto",
+            insidetextanchor="start",  # clear of the reference lines near the bar ends
+            showlegend=False,
+        )
+    )
+    for line in lines:  # full height on a hidden 0..1 axis, so it has a legend entry
+        fig.add_trace(
+            go.Scatter(
+                x=[line.value, line.value],
+                y=[0, 1],
+                yaxis="y2",
+                mode="lines",
+                name=line.label,
+                line={"color": line.color, "dash": "dash", "width": 2},
+                hovertemplate=f"{line.label}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        yaxis2={"overlaying": "y", "range": [0, 1], "visible": False},
+        height=max(320, 170 + 42 * len(shown)),
+    )
+    fig.update_xaxes(rangemode="tozero", **(ticks or {}))
+    style(fig, title, value_title, "")
+    fig.update_layout(
+        title_subtitle_text=subtitle,
+        legend={"y": 1.0, "yanchor": "bottom"},
+        margin={"t": 110},
+    )
     return fig

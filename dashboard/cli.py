@@ -1,4 +1,4 @@
-"""The `beschut` command line: load, report, history and briefing."""
+"""The `beschut` command line: load, report, history, restore and briefing."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
 from .suppression import SETTING, SettingError
+from .versions import VersieError, restore
 
 MAX_PROBLEMS_SHOWN = 1000
 
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError, ImageError, SettingError) as error:
+    except (InputError, DatabaseError, FigureError, ImageError, SettingError, VersieError) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -88,6 +89,18 @@ def _parser() -> argparse.ArgumentParser:
         help=f"kleinere aantallen personen als '< N' (standaard {SETTING} of 5)",
     )
     brief.set_defaults(command=_briefing)
+
+    restore_cmd = commands.add_parser(
+        "restore", help="de gegevens terugzetten zoals ze na een versie waren"
+    )
+    restore_cmd.add_argument("--db", required=True)
+    restore_cmd.add_argument(
+        "--versie",
+        required=True,
+        type=_version,
+        help="het versienummer uit beschut history (0 = leeg, vóór de eerste import)",
+    )
+    restore_cmd.set_defaults(command=_restore)
     return parser
 
 
@@ -101,6 +114,12 @@ def _gemeente_code(text: str) -> str:
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal van 1 of meer")
+    return int(text)
+
+
+def _version(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen versienummer (0, 1, 2, …)")
     return int(text)
 
 
@@ -244,3 +263,14 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
     except OSError as error:
         raise FigureError(f"kan {path} niet schrijven ({error.strerror})") from None
+
+
+def _restore(args: argparse.Namespace) -> int:
+    restored = restore(args.db, args.versie, source="beschut restore")
+    print(
+        f"Versie {restored.versie} teruggezet in {args.db}; vastgelegd als versie "
+        f"{restored.import_id} (ongedaan te maken met --versie {restored.import_id - 1}):"
+    )
+    for table, gemeenten in restored.tabellen.items():
+        print(f"  {table}: {', '.join(gemeenten)}")
+    return 0

@@ -61,9 +61,16 @@ class TableSpec:
     unique_key: tuple[str, ...] = ()
     end_after_start: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    gemeente_column: str = "gemeente"  # the column with the gemeente code
+    stored_as: str | None = None  # the database table, when not `name`
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def db_table(self) -> str:
+        """The DuckDB table that holds this file's rows (one `gemeente` column each)."""
+        return self.stored_as or self.name
 
 
 TAAKSTELLING = TableSpec(
@@ -129,8 +136,31 @@ UITGAVEN = TableSpec(
     ),
 )
 
+# Optional, beyond the contract: per gemeente its name, inwoners (for figures per
+# 10.000 inwoners) and arbeidsmarktregio. Stored as `gemeente_gegevens`: the name
+# `gemeenten` is the view of every gemeente with data (macros.sql).
+GEMEENTEN = TableSpec(
+    "gemeenten",
+    (
+        Column("code", "code", unique=True),
+        Column("naam", "text", required=False, nullable=True),
+        Column(
+            "inwoners",
+            "integer",
+            required=False,
+            nullable=True,
+            minimum=0,
+            minimum_inclusive=False,
+        ),
+        Column("arbeidsmarktregio", "text", required=False, nullable=True),
+    ),
+    gemeente_column="code",
+    stored_as="gemeente_gegevens",
+)
+
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (TAAKSTELLING, PLAATSINGEN, TRAJECTEN, BEGROTING, UITGAVEN)
+    spec.name: spec
+    for spec in (TAAKSTELLING, PLAATSINGEN, TRAJECTEN, BEGROTING, UITGAVEN, GEMEENTEN)
 }
 
 # Load order inside one import: the same order the contract lists the files.

@@ -1,8 +1,22 @@
-"""Opening the DuckDB file: read-only for the app, one writer path for imports."""
+"""Opening the DuckDB file, and the one writer path for imports and restores.
+
+A process that serves readers and writes too (the app) shares one read-write
+connection per file (`share`): every reader and every write runs on its own cursor,
+so DuckDB's MVCC shows readers the last committed version while a write is under way.
+Writes (`writing`) are serialised per file by a process-wide lock; a second write
+while one runs is refused with `DatabaseBusy`. The command line opens the file for
+one command and closes it again.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -15,14 +29,72 @@ from .queries import sql
 # Nothing may reach for the network: extensions are built in or not used.
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
+BUSY = (
+    "er loopt al een import of herstel op deze database; wacht tot die klaar is en "
+    "probeer het dan opnieuw (er is niets gewijzigd)"
+)
+
 
 class DatabaseError(Exception):
     """The database file cannot be opened; the message is Dutch and user-facing."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another import or restore is writing to the same file in this process."""
+
+
+# Every shared connection and every write gets a new number: the app's query cache
+# keys on it, so a result is never served from before the last write.
+_generations = itertools.count(1)
+
+
+@dataclass(eq=False)
+class SharedDatabase:
+    """One read-write connection to a file for the whole process (see module doc)."""
+
+    path: Path
+    connection: duckdb.DuckDBPyConnection = field(repr=False)
+    generation: int = field(default_factory=lambda: next(_generations))
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self.connection.cursor()
+
+
+_registry_lock = threading.Lock()
+_shared: weakref.WeakValueDictionary[Path, SharedDatabase] = weakref.WeakValueDictionary()
+_write_locks: dict[Path, threading.Lock] = {}
+
+
+def _key(path: str | Path) -> Path:
+    return Path(path).resolve()
+
+
+def share(path: str | Path) -> SharedDatabase:
+    """The process's shared read-write connection to an existing file.
+
+    Keep the returned object (the app caches it with `st.cache_resource`): the file
+    stays open as long as it is referenced.
+    """
+    key = _key(path)
+    with _registry_lock:
+        shared = _shared.get(key)
+        if shared is None:
+            if not key.exists():
+                raise DatabaseError(_missing(Path(path)))
+            shared = SharedDatabase(key, _open(key, read_only=False))
+            _shared[key] = shared
+    return shared
+
+
 def schema_hash() -> str:
-    """Identifies this code's schema and counting macros."""
-    text = sql("schema") + sql("referentie") + sql("macros")
+    """Identifies this code's schema, counting macros and reference data."""
+    text = (
+        sql("schema")
+        + sql("referentie")
+        + sql("macros")
+        + repr(CATEGORIEEN)
+        + reference().to_csv(index=False)
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -30,24 +102,64 @@ def connect(path: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnecti
     """Open the database file; the writer also brings the schema up to date.
 
     A reader first upgrades a file written by an older version of the code (macros
-    live in the file), so the app always counts with the current rules.
+    live in the file), so the app always counts with the current rules. In a process
+    that shares the file (`share`), the caller gets a cursor on that connection:
+    DuckDB cannot open one file read-only and read-write in the same process.
     """
     path = Path(path)
+    shared = _shared.get(_key(path))
+    if shared is not None:
+        return shared.cursor()
     if read_only and not path.exists():
-        raise DatabaseError(f"database {path} bestaat niet; laad eerst gegevens (beschut load)")
+        raise DatabaseError(_missing(path))
     if read_only and not _is_current(path):
         _open(path, read_only=False).close()  # the writer runs ensure_schema
     return _open(path, read_only)
 
 
+@contextmanager
+def writing(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one write (an import or a restore), one write at a time.
+
+    Raises DatabaseBusy when another write to the same file runs in this process;
+    DatabaseError when another program holds the file.
+    """
+    key = _key(path)
+    with _registry_lock:
+        lock = _write_locks.setdefault(key, threading.Lock())
+    if not lock.acquire(blocking=False):
+        raise DatabaseBusy(BUSY)
+    try:
+        shared = _shared.get(key)
+        con = shared.cursor() if shared is not None else _open(Path(path), read_only=False)
+        try:
+            yield con
+        finally:
+            con.close()
+            shared = _shared.get(key)  # also one opened by a reader meanwhile
+            if shared is not None:
+                shared.generation = next(_generations)
+    finally:
+        lock.release()
+
+
+def _missing(path: Path) -> str:
+    return f"database {path} bestaat niet; laad eerst gegevens (beschut load)"
+
+
 def _is_current(path: Path) -> bool:
     con = _open(path, read_only=True)
+    try:
+        return _has_current_schema(con)
+    finally:
+        con.close()
+
+
+def _has_current_schema(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         return con.execute(sql("schema_versie_lezen")).fetchall() == [(schema_hash(),)]
     except duckdb.CatalogException:
         return False
-    finally:
-        con.close()
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -57,9 +169,14 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
     except duckdb.IOException as error:
         raise DatabaseError(_open_failure(path, error)) from None
+    except duckdb.ConnectionException as error:
+        if read_only and "different configuration" in str(error):
+            # This process already has the file open read-write (not via `share`).
+            return _open(path, read_only=False)
+        raise DatabaseError(f"database {path} is onbruikbaar: {error}") from None
     except duckdb.Error as error:
         raise DatabaseError(f"database {path} is onbruikbaar: {error}") from None
-    if not read_only:
+    if not read_only and not _has_current_schema(con):
         ensure_schema(con)
     return con
 
@@ -71,7 +188,7 @@ def _open_failure(path: Path, error: duckdb.Error) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables, the reference data and the counting macros."""
+    """Create the tables, the reference data and the counting macros (one transaction)."""
     categories = pd.DataFrame(
         [
             (kind, value, i)
@@ -80,13 +197,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         ],
         columns=["soort", "waarde", "volgorde"],
     )
-    con.execute(sql("schema"))
-    con.register("categorie_bron", categories)
-    con.register("referentie_bron", reference())
+    con.begin()
     try:
-        con.execute(sql("referentie"))
-    finally:
-        con.unregister("categorie_bron")
-        con.unregister("referentie_bron")
-    con.execute(sql("macros"))
-    con.execute(sql("schema_versie_zetten"), {"hash": schema_hash()})
+        con.execute(sql("schema"))
+        con.register("categorie_bron", categories)
+        con.register("referentie_bron", reference())
+        try:
+            con.execute(sql("referentie"))
+        finally:
+            con.unregister("categorie_bron")
+            con.unregister("referentie_bron")
+        con.execute(sql("macros"))
+        con.execute(sql("schema_versie_zetten"), {"hash": schema_hash()})
+        con.commit()
+    except duckdb.Error:
+        con.rollback()
+        raise

@@ -17,7 +17,12 @@ EMPTY = "–"
 
 
 def _missing(value: object) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    return (
+        value is None
+        or value is pd.NaT
+        or value is pd.NA
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def euro(value: float | None, cents: bool = True) -> str:

@@ -2,7 +2,9 @@
 
 A load never writes before every file has passed validation, so bad input leaves
 the database file untouched. The write itself is one transaction that also records
-the import in `import_log` and `import_bestand`.
+the import in `import_log` and `import_bestand`, and keeps the rows it replaces so
+that the import can be undone (versions.py). The command line and the app's upload
+both write through `write`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from pathlib import Path
 import duckdb
 
 from .contract import FILE_SUFFIXES, TABLE_ORDER, TABLES
-from .db import connect
+from .db import writing
 from .problems import WHOLE_FILE, InputError, Problem
 from .queries import sql
 from .reading import read_file
 from .validate import Validated, validate
+from .versions import keep_replaced, log_version, next_version
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,17 @@ class SourceFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file after reading and validating it, for a preview before the import."""
+
+    file: SourceFile
+    table: str | None  # None: the name is no table of the contract
+    header: tuple[str, ...]  # the column names as read (normalised); () if unreadable
+    result: Validated | None  # None when the file could not be read at all
+    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True)
@@ -66,46 +80,69 @@ def files_in_folder(folder: str | Path) -> list[SourceFile]:
     return files
 
 
-def check(files: list[SourceFile]) -> list[Validated]:
-    """Validate every file; raises InputError with the problems of all files together."""
-    problems: list[Problem] = []
+def inspect(files: list[SourceFile]) -> list[Checked]:
+    """Read and validate every file; never raises for bad content (see `problems`)."""
     seen: dict[str, str] = {}
-    results: list[Validated] = []
+    checked: list[Checked] = []
     for file in files:
         table = file.table
         if table is None:
             message = "onbekende bestandsnaam; verwacht " + ", ".join(TABLE_ORDER)
-            problems.append(Problem(file.name, 1, WHOLE_FILE, message))
-            continue
-        if table in seen:
+            checked.append(_refused(file, None, message))
+        elif table in seen:
             message = f"tabel {table} staat ook in {seen[table]}; lever één bestand per tabel"
-            problems.append(Problem(file.name, 1, WHOLE_FILE, message))
-            continue
-        seen[table] = file.name
-        try:
-            result = validate(read_file(file.name, file.data), TABLES[table])
-        except InputError as error:
-            problems += error.problems
-            continue
-        problems += result.problems
-        results.append(result)
+            checked.append(_refused(file, table, message))
+        else:
+            seen[table] = file.name
+            checked.append(_inspect_one(file, table))
+    return checked
+
+
+def _refused(file: SourceFile, table: str | None, message: str) -> Checked:
+    return Checked(file, table, (), None, (Problem(file.name, 1, WHOLE_FILE, message),))
+
+
+def _inspect_one(file: SourceFile, table: str) -> Checked:
+    try:
+        raw = read_file(file.name, file.data)
+    except InputError as error:
+        return Checked(file, table, (), None, tuple(error.problems))
+    result = validate(raw, TABLES[table])
+    return Checked(file, table, tuple(raw.cells.columns), result, result.problems)
+
+
+def problems_of(checked: list[Checked]) -> list[Problem]:
+    return sorted(p for c in checked for p in c.problems)
+
+
+def check(files: list[SourceFile]) -> list[Validated]:
+    """Validate every file; raises InputError with the problems of all files together."""
+    checked = inspect(files)
+    problems = problems_of(checked)
     if problems:
         raise InputError(problems)
+    results = [c.result for c in checked if c.result is not None]
     return sorted(results, key=lambda r: TABLE_ORDER.index(r.table))
 
 
 def load(db_path: str | Path, files: list[SourceFile], source: str) -> ImportResult:
     """Validate, then replace each table's rows for the gemeenten in its file.
 
-    Raises InputError (nothing written) or DatabaseError (nothing written).
+    Raises InputError (nothing written), DatabaseBusy or DatabaseError (nothing written).
     """
-    checked = check(files)
+    return write(db_path, check(files), files, source)
+
+
+def write(
+    db_path: str | Path, checked: list[Validated], files: list[SourceFile], source: str
+) -> ImportResult:
+    """Write validated files in one transaction, as a new version.
+
+    `checked` must come from `check` (or `inspect` without problems) of `files`.
+    """
     started = dt.datetime.now()
-    con = connect(db_path, read_only=False)
-    try:
+    with writing(db_path) as con:
         return _write(con, checked, files, source, started)
-    finally:
-        con.close()
 
 
 def _write(
@@ -118,25 +155,32 @@ def _write(
     by_name = {f.name: f for f in files}
     con.begin()
     try:
-        import_id = con.execute(sql("volgend_import_id")).fetchall()[0][0]
+        import_id = next_version(con)
         for result in checked:
+            spec = TABLES[result.table]
+            keep_replaced(con, import_id, spec.db_table, _gemeenten(result))
             con.register("nieuw", result.rows)
             con.execute(sql(f"laden/{result.table}"))
             con.unregister("nieuw")
             _log_file(con, import_id, result, by_name[result.file])
-        _log_import(con, import_id, started, "geslaagd", source, None)
+        log_version(con, import_id, started, "geslaagd", source)
         con.commit()
     except duckdb.Error:
         con.rollback()
         raise
-    gemeenten = sorted({g for r in checked for g in r.rows["gemeente"].dropna().unique()})
+    gemeenten = sorted({g for r in checked for g in _gemeenten(r)})
     return ImportResult(import_id, {r.table: len(r.rows) for r in checked}, tuple(gemeenten))
+
+
+def _gemeenten(result: Validated) -> list[str]:
+    """The gemeenten whose rows the file replaces (its codes), sorted."""
+    column = TABLES[result.table].gemeente_column
+    return sorted(result.rows[column].dropna().unique().tolist())
 
 
 def _log_file(
     con: duckdb.DuckDBPyConnection, import_id: int, result: Validated, file: SourceFile
 ) -> None:
-    gemeenten = sorted(result.rows["gemeente"].dropna().unique().tolist())
     con.execute(
         sql("log_bestand"),
         {
@@ -145,27 +189,6 @@ def _log_file(
             "tabel": result.table,
             "sha256": file.sha256,
             "rijen": len(result.rows),
-            "gemeenten": gemeenten,
-        },
-    )
-
-
-def _log_import(
-    con: duckdb.DuckDBPyConnection,
-    import_id: int,
-    started: dt.datetime,
-    outcome: str,
-    source: str,
-    message: str | None,
-) -> None:
-    con.execute(
-        sql("log_import"),
-        {
-            "import_id": import_id,
-            "gestart": started,
-            "afgerond": dt.datetime.now(),
-            "resultaat": outcome,
-            "bron": source,
-            "melding": message,
+            "gemeenten": _gemeenten(result),
         },
     )

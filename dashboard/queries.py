@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .contract import TABLES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 QUERY_DIR = REPO_ROOT / "queries"
 
@@ -16,6 +18,17 @@ QUERY_DIR = REPO_ROOT / "queries"
 def sql(name: str) -> str:
     """The text of `queries/<name>.sql`."""
     return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql_for_table(name: str, tabel: str) -> str:
+    """`queries/<name>.sql` with `{tabel}` filled in: one of the contract's tables.
+
+    For the few statements that are the same for every data table (keeping and
+    putting back replaced rows); identifiers cannot be `$parameters`.
+    """
+    if tabel not in {spec.db_table for spec in TABLES.values()}:
+        raise ValueError(f"geen tabel van het datacontract: {tabel!r}")
+    return sql(name).replace("{tabel}", tabel)
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **parameters: object) -> pd.DataFrame:

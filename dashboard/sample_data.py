@@ -1,4 +1,4 @@
-"""Synthetic sample data: the five input files of the data contract for three gemeenten.
+"""Synthetic sample data: the input files of the data contract for three gemeenten.
 
 The data is invented but tells the story of a real council briefing: a taakstelling
 that grows every year, alternatives (loonkostensubsidie and others) until 2024, then
@@ -608,6 +608,21 @@ def _write_csv(path: Path, header: Sequence[str], rows: list[list[str]], excel_n
     return len(rows)
 
 
+# Rounded CBS figures (1 January 2024); all three lie in arbeidsmarktregio Zuid-Limburg.
+INWONERS = {"GM0935": 122_378, "GM0938": 18_863, "GM1903": 25_648}
+ARBEIDSMARKTREGIO = "Zuid-Limburg"
+
+
+def _write_gemeenten(path: Path) -> int:
+    """The optional gemeenten file, as a controller would type it in Dutch Excel."""
+    header = ["Code", "Naam", "Inwoners", "Arbeidsmarktregio"]
+    rows = [
+        [str(int(p.code[2:])), p.naam, f"{INWONERS[p.code]:,}".replace(",", "."), ARBEIDSMARKTREGIO]
+        for p in PROFILES
+    ]
+    return _write_csv(path, header, rows, excel_nl=True)
+
+
 def _write_taakstelling(path: Path, end: date) -> int:
     years = range(FIRST_DAY.year, end.year + 1)
     header = ["CBS-code", "Gemeente", *(f"Ultimo {year}" for year in years)]
@@ -699,7 +714,7 @@ def _stable_xlsx(data: bytes, stamp: datetime) -> bytes:
 
 
 def write_sample(out_dir: Path, seed: int = 935, end: date = DEFAULT_END) -> dict[str, int]:
-    """Write the five sample files to out_dir; returns the number of data rows per file."""
+    """Write the sample files to out_dir; returns the number of data rows per file."""
     if not date(2018, 1, 1) <= end <= date(LAST_YEAR, 12, 31):
         raise ValueError(f"end must lie in 2018..{LAST_YEAR}, got {end}")
     generator = _Generator(seed, end)
@@ -717,6 +732,7 @@ def write_sample(out_dir: Path, seed: int = 935, end: date = DEFAULT_END) -> dic
         "trajecten.csv": _write_trajecten(out_dir / "trajecten.csv", generator.trajecten),
         "begroting.xlsx": _write_begroting(out_dir / "begroting.xlsx", generator.begroting(), end),
         "uitgaven.csv": _write_uitgaven(out_dir / "uitgaven.csv", generator.uitgaven()),
+        "gemeenten.csv": _write_gemeenten(out_dir / "gemeenten.csv"),
     }
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from . import formatting as fmt
 from . import suppression
-from .db import DatabaseError, connect
+from .db import DatabaseError, SharedDatabase, share
 from .exports import ExportColumn, to_csv, to_excel
 from .figures import FigureError, peildatum_for
 from .queries import run
@@ -29,23 +29,35 @@ def db_path() -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def shared_database(path: str) -> SharedDatabase:
+    """The process's one read-write connection (db.share), opened on first use.
+
+    Every query runs on its own cursor, so a reader sees the last committed version
+    while an import or restore writes; writes go through db.writing.
+    """
+    return share(path)
+
+
 def database(path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per process; each query runs on its own cursor."""
-    return connect(path, read_only=True)
+    return shared_database(path).connection
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, name: str, parameters: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+def _cached(
+    path: str, generation: int, name: str, parameters: tuple[tuple[str, object], ...]
+) -> pd.DataFrame:
+    # `generation` changes with every write, so no result outlives the data it read.
     return run(database(path), name, **dict(parameters))
 
 
 def query(name: str, **parameters: object) -> pd.DataFrame:
-    """The result of `queries/<name>.sql`, cached per query and parameters."""
+    """The result of `queries/<name>.sql`, cached per data version, query and parameters."""
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parameters.items())
     )
     thawed = tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in frozen)
-    return _cached(db_path(), name, thawed)
+    path = db_path()
+    return _cached(path, shared_database(path).generation, name, thawed)
 
 
 @dataclass(frozen=True)

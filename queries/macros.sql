@@ -1,7 +1,8 @@
 -- Views and macros that hold the counting rules of the data contract once.
 -- Every query, page, export and notebook counts through these.
 
--- Every gemeente that has data in any table, with its name.
+-- Every gemeente that has data in any table, with its name (the gemeenten file alone
+-- does not make a gemeente one with data).
 CREATE OR REPLACE VIEW gemeenten AS
 WITH codes AS (
     SELECT gemeente FROM taakstelling
@@ -17,8 +18,10 @@ namen_uit_taakstelling AS (
     GROUP BY gemeente
 ),
 final AS (
-    SELECT codes.gemeente, coalesce(t.naam, r.naam, codes.gemeente) AS gemeentenaam
+    -- The name from the gemeenten file where given, else the taakstelling's, else CBS.
+    SELECT codes.gemeente, coalesce(b.naam, t.naam, r.naam, codes.gemeente) AS gemeentenaam
     FROM codes
+    LEFT JOIN gemeente_gegevens AS b USING (gemeente)
     LEFT JOIN namen_uit_taakstelling AS t USING (gemeente)
     LEFT JOIN gemeente_referentie AS r USING (gemeente)
 )

@@ -281,3 +281,30 @@ def test_command_line_missing_folder_and_missing_database(tmp_path, capsys):
     assert main(["report", "--db", str(tmp_path / "x.duckdb"), "--jaar", "2024"]) == 1
     err = capsys.readouterr().err
     assert "map bestaat niet" in err and "bestaat niet; laad eerst gegevens" in err
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            ["935,Maastricht,122378", "0935,Maastricht,122378"],
+            "gemeenten.csv, regel 3, kolom code: dubbel: code 'GM0935' staat ook op regel 2",
+        ),
+        (["9999,Nergens,10"], "gemeenten.csv, regel 2, kolom code: onbekende gemeentecode"),
+        (["935,Maastricht,0"], "gemeenten.csv, regel 2, kolom inwoners: 0 moet groter dan 0"),
+        (["935,Maastricht,veel"], "gemeenten.csv, regel 2, kolom inwoners: 'veel' is geen getal"),
+        (["935,Maastricht,12.5"], "gemeenten.csv, regel 2, kolom inwoners: '12.5' is geen geheel"),
+        ([",Maastricht,10"], "gemeenten.csv, regel 2, kolom code: verplichte waarde ontbreekt"),
+    ],
+)
+def test_a_bad_gemeenten_file_is_named_and_changes_nothing(tmp_path, loaded_db, rows, expected):
+    files = {"gemeenten.csv": csv_lines("code,naam,inwoners", *rows)}
+    problems = refused(tmp_path, loaded_db, files)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_gemeenten_file_without_code_column_is_refused(tmp_path, loaded_db):
+    files = {"gemeenten.csv": csv_lines("gemeente,naam,inwoners", "935,Maastricht,10")}
+    assert refused(tmp_path, loaded_db, files) == [
+        "gemeenten.csv, regel 1, kolom code: verplichte kolom ontbreekt"
+    ]

@@ -168,13 +168,17 @@ def test_clean_data_gives_no_warnings(sample_db):
 def test_overview_lists_rows_gemeenten_and_years(load_files, db_path):
     load_files(WARNING_FILES)
     overview = query(db_path, "data_overzicht")
-    assert list(overview.itertuples(index=False, name=None)) == [
+    assert list(overview.iloc[:5].itertuples(index=False, name=None)) == [
         ("taakstelling", overview["inhoud"][0], 3, 2, "Maastricht, Meerssen", 2024, 2025),
         ("plaatsingen", overview["inhoud"][1], 5, 2, "Maastricht, Meerssen", 2023, 2027),
         ("trajecten", overview["inhoud"][2], 5, 1, "Maastricht", 2024, 2024),
         ("begroting", overview["inhoud"][3], 4, 2, "Maastricht, Meerssen", 2024, 2026),
         ("uitgaven", overview["inhoud"][4], 3, 1, "Maastricht", 2023, 2025),
     ]
+    gemeenten = overview.iloc[5]
+    assert (gemeenten["tabel"], gemeenten["rijen"], gemeenten["gemeenten"]) == ("gemeenten", 0, 0)
+    assert pd.isna(gemeenten["eerste_jaar"])
+    overview = overview.iloc[:5]
     per_gemeente = query(db_path, "data_per_gemeente")
     assert list(per_gemeente.itertuples(index=False, name=None)) == [
         ("GM0935", "Maastricht", 2, 3, 5, 3, 3),
@@ -192,6 +196,7 @@ def test_overview_lists_every_table_also_when_empty(tmp_path):
         "trajecten",
         "begroting",
         "uitgaven",
+        "gemeenten",
     ]
     assert overview["rijen"].sum() == 0
     assert query(path, "data_per_gemeente").empty
@@ -229,7 +234,7 @@ def test_page_shows_the_queries_on_the_sample(sample_db, monkeypatch):
             fmt.number(r.rijen),
             fmt.number(r.gemeenten),
             r.gemeentenamen,
-            f"{r.eerste_jaar}–{r.laatste_jaar}",
+            fmt.jaren(r.eerste_jaar, r.laatste_jaar),
         )
         for r in overview.itertuples()
     ]

@@ -30,6 +30,7 @@ def test_numbers_percentages_and_dates():
     assert fmt.fixed(12, 1) == "12,0"
     assert fmt.percentage(105.2631) == "105,3%"
     assert fmt.percentage(float("nan")) == "–"
+    assert fmt.number(pd.NA) == fmt.by_kind(pd.NA, "int") == "–"  # a NULL in an Int64 column
     assert fmt.datum(dt.date(2024, 12, 31)) == "31-12-2024"
     assert fmt.datum_lang(dt.date(2025, 9, 30)) == "30 september 2025"
     assert fmt.by_kind(2024, "year") == "2024"

@@ -109,3 +109,37 @@ def test_a_reader_upgrades_a_file_written_by_older_code(load_files, db_path, rea
         ).fetchall() == [(1,)]
     finally:
         con.close()
+
+
+def test_the_optional_gemeenten_file_gives_names_and_inwoners(load_files, read_db, capsys):
+    load_files(
+        {
+            "plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938),
+            "Gemeenten.csv": "\ufeff"
+            + csv_lines(
+                " CODE ;Naam;INWONERS;Arbeidsmarktregio;opmerking",
+                "935;Maastricht (stad);122.378;Zuid-Limburg;x",
+                "GM0938;;18.863;Zuid-Limburg;",
+                "0981;Vaals;;;",
+            ),
+        }
+    )
+    con = read_db()
+    try:
+        stored = con.sql("SELECT * FROM gemeente_gegevens ORDER BY gemeente").fetchall()
+        names = run_records(con, "gemeenten_lijst")
+        overview = {r["tabel"]: r for r in run_records(con, "data_overzicht")}
+    finally:
+        con.close()
+    assert stored == [
+        ("GM0935", "Maastricht (stad)", 122378, "Zuid-Limburg"),
+        ("GM0938", None, 18863, "Zuid-Limburg"),
+        ("GM0981", "Vaals", None, None),
+    ]
+    # The file's naam wins; the file alone does not make Vaals a gemeente with data.
+    assert names == [
+        {"gemeente": "GM0935", "gemeentenaam": "Maastricht (stad)"},
+        {"gemeente": "GM0938", "gemeentenaam": "Meerssen"},
+    ]
+    assert overview["gemeenten"]["rijen"] == 3
+    assert overview["gemeenten"]["gemeentenamen"] == "Maastricht (stad), Meerssen, Vaals"

@@ -20,7 +20,7 @@ GEMEENTEN = ["GM0935", "GM0938", "GM1903"]
 def test_generator_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     write_sample(tmp_path)
     names = sorted(p.name for p in SAMPLE.iterdir() if p.suffix in (".csv", ".xlsx"))
-    assert len(names) == 5
+    assert len(names) == 6
     match, mismatch, errors = filecmp.cmpfiles(SAMPLE, tmp_path, names, shallow=False)
     assert (mismatch, errors) == ([], [])
 

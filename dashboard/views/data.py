@@ -1,21 +1,35 @@
-"""Data: what the figures rest on. The loaded tables, data warnings and the import log.
+"""Data: upload and import files, what the figures rest on, and the versions.
 
-For finance controllers and programme managers. The page shows every loaded gemeente,
-whatever the sidebar chose, and only counts: never a persoon_id or plaatsing_id (AVG).
+For finance controllers and programme managers. Uploaded files are previewed and
+checked before anything is written; the import goes through the same loader and
+transaction as `beschut load`, and every import or restore is a version that can be
+undone. The page shows every loaded gemeente, whatever the sidebar chose, and only
+counts: never a persoon_id or plaatsing_id (AVG).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import formatting as fmt
-from dashboard import ui
+from dashboard import loader, ui, upload, versions
+from dashboard.db import DatabaseError
+from dashboard.loader import SourceFile
+from dashboard.versions import Restored, VersieError
 
 LOAD_COMMAND = "beschut load <map> --db <bestand>"
 FILES = "taakstelling, plaatsingen, trajecten, begroting en uitgaven (.csv of .xlsx)"
+OPTIONAL = "en eventueel gemeenten (code, naam, inwoners, arbeidsmarktregio)"
+UPLOAD_ROUND = "upload_ronde"  # a new number empties the file uploader
+UPLOAD_CHECKED = "upload_controle"
+MESSAGE = "data_melding"
+PROBLEMS_IN_FULL = 100  # more problems: a scrollable table instead of wrapped lines
+SOURCE_APP = "app"
 
 # A shown column: the query column, its Dutch header, how a value is written, and
 # whether it is a figure (right-aligned).
@@ -28,6 +42,10 @@ def _text(value: object) -> str:
 
 def _version(value: object) -> str:
     return str(int(value))
+
+
+def _whole(value: object) -> str:
+    return fmt.EMPTY if value is None or pd.isna(value) else str(int(value))
 
 
 LOADED: list[Column] = [
@@ -53,6 +71,23 @@ WARNINGS: list[Column] = [
     ("melding", "Waarschuwing", _text, False),
     ("aantal", "Aantal", fmt.number, True),
 ]
+PREVIEW: list[Column] = [
+    ("bestand", "Bestand", _text, False),
+    ("tabel", "Tabel", _text, False),
+    ("status", "Status", _text, False),
+    ("problemen", "Problemen", fmt.number, True),
+    ("rijen", "Rijen", fmt.number, True),
+    ("gemeenten", "Gemeenten", _text, False),
+    ("jaren", "Jaren", _text, False),
+    ("kolommen", "Herkende kolommen", _text, False),
+    ("genegeerd", "Genegeerde kolommen", _text, False),
+]
+PROBLEMS: list[Column] = [
+    ("bestand", "Bestand", _text, False),
+    ("regel", "Regel", _whole, True),
+    ("kolom", "Kolom", _text, False),
+    ("probleem", "Probleem", _text, False),
+]
 IMPORTS: list[Column] = [
     ("import_id", "Versie", _version, True),
     ("afgerond", "Afgerond", fmt.tijdstip, False),
@@ -77,13 +112,18 @@ def _figures(columns: list[Column]) -> list[str]:
     return [header for _, header, _, figure in columns if figure]
 
 
-def table(frame: pd.DataFrame, columns: list[Column]) -> None:
-    """An interactive table (sortable, widens on demand)."""
-    aligned = {
-        header: st.column_config.TextColumn(header, alignment="right")
-        for header in _figures(columns)
+def table(frame: pd.DataFrame, columns: list[Column], widths: dict[str, str] | None = None) -> None:
+    """An interactive table (sortable, widens on demand); `widths` by Dutch header."""
+    figures, widths = _figures(columns), widths or {}
+    config = {
+        header: st.column_config.TextColumn(
+            header,
+            width=widths.get(header),
+            alignment="right" if header in figures else None,
+        )
+        for header in [*figures, *widths]
     }
-    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", column_config=aligned)
+    st.dataframe(shown(frame, columns), hide_index=True, width="stretch", column_config=config)
 
 
 def sentences(frame: pd.DataFrame, columns: list[Column]) -> None:
@@ -112,9 +152,9 @@ def import_files(history: pd.DataFrame) -> pd.DataFrame:
 
 def explain_loading(reason: str) -> None:
     st.info(
-        f"{reason} Laad de bestanden van de gemeente ({FILES}) met de opdrachtregel. "
-        "Daarin is `<map>` de map met de bestanden en `<bestand>` het databasebestand "
-        f"dat dit dashboard leest: `{ui.db_path()}`."
+        f"{reason} Upload de bestanden van de gemeente ({FILES}) hierboven, of laad ze "
+        "met de opdrachtregel. Daarin is `<map>` de map met de bestanden en `<bestand>` "
+        f"het databasebestand dat dit dashboard leest: `{ui.db_path()}`."
     )
     st.code(LOAD_COMMAND, language="bash")
     st.markdown(
@@ -122,6 +162,92 @@ def explain_loading(reason: str) -> None:
         "Na het laden toont deze pagina wat er is geladen, de importgeschiedenis en de "
         "waarschuwingen over de datakwaliteit."
     )
+
+
+# --- upload, check, import ---------------------------------------------------------
+
+
+def upload_files() -> None:
+    """Upload, preview and check; import only on the user's confirm."""
+    st.subheader("Bestanden importeren")
+    limit = upload.max_upload_mb()
+    files = st.file_uploader(
+        "Bestanden van de gemeente",
+        type=["csv", "xlsx"],
+        accept_multiple_files=True,
+        key=f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}",
+        # the browser refuses larger files before sending them (Streamlit's own message)
+        max_upload_size=math.ceil(limit),
+        help=f"{FILES}, {OPTIONAL}; herkend aan de bestandsnaam. Hoogstens "
+        f"{fmt.number(limit, 1)} MB per bestand. Er wordt niets opgeslagen voordat u op "
+        "Importeren klikt.",
+    )
+    if not files:
+        return
+    checked = _checked(files, limit)
+    frame = upload.preview(checked)
+    years = zip(frame["eerste_jaar"], frame["laatste_jaar"], strict=True)
+    table(frame.assign(jaren=[fmt.jaren(first, last) for first, last in years]), PREVIEW)
+    if not checked.ready:
+        count = len(checked.problems)
+        st.error(
+            f"Niet te importeren: {fmt.number(count)} "
+            f"{'probleem' if count == 1 else 'problemen'} gevonden. Er is niets gewijzigd; "
+            "verbeter de bestanden en upload ze opnieuw."
+        )
+        problems = upload.problems_frame(checked.problems)
+        if len(problems) <= PROBLEMS_IN_FULL:
+            sentences(problems, PROBLEMS)  # every message reads in full
+        else:
+            table(problems, PROBLEMS, {"Probleem": "large"})
+        return
+    st.info(
+        "Alle bestanden zijn in orde. Importeren vervangt per tabel de rijen van de "
+        "gemeenten in het bestand, alles in één keer; u kunt het daarna ongedaan maken."
+    )
+    if st.button("Importeren", type="primary", key="importeren", icon=":material/upload:"):
+        import_upload(checked, [f.name for f in files])
+
+
+def _checked(files: list, limit: float) -> upload.Upload:
+    """Check each set of files once per session (reruns reuse the result)."""
+    key = (tuple((f.file_id, f.name, f.size) for f in files), limit)
+    cached = st.session_state.get(UPLOAD_CHECKED)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with st.spinner("Bestanden controleren…"):
+        checked = upload.check_upload([SourceFile(f.name, f.getvalue()) for f in files], limit)
+    st.session_state[UPLOAD_CHECKED] = (key, checked)
+    return checked
+
+
+def import_upload(checked: upload.Upload, names: list[str]) -> None:
+    try:
+        with st.spinner("Bezig met importeren…"):
+            result = loader.write(
+                ui.db_path(), checked.results, checked.files, "upload: " + ", ".join(names)
+            )
+    except DatabaseError as error:
+        st.error(f"Niet geïmporteerd: {error}.")
+        return
+    except duckdb.Error as error:
+        st.error(f"Niet geïmporteerd: de database gaf een fout ({error}); er is niets gewijzigd.")
+        return
+    rows = ", ".join(
+        f"{t} {fmt.number(n)} {'rij' if n == 1 else 'rijen'}" for t, n in result.tables.items()
+    )
+    done(
+        f"Versie {result.import_id} is geïmporteerd ({rows}) voor "
+        f"{upload.gemeente_names(list(result.gemeenten))}. Alle pagina's tonen nu deze versie."
+    )
+
+
+def done(message: str) -> None:
+    """After a write: remember the message, empty the uploader, show the new version."""
+    st.session_state[MESSAGE] = message
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    st.session_state.pop(UPLOAD_CHECKED, None)
+    st.rerun()
 
 
 def loaded(overview: pd.DataFrame) -> None:
@@ -154,33 +280,113 @@ def warnings(covered: pd.Timestamp) -> None:
 
 
 def imports() -> None:
-    st.subheader("Importgeschiedenis")
+    st.subheader("Importgeschiedenis en versies")
     history = ui.query("import_historie")
     if history.empty:
         st.info("Er is nog niets geïmporteerd.")
         return
     table(import_files(history), IMPORTS)
     st.caption(
-        "Nieuwste import bovenaan, één regel per bestand. Elke import vervangt per tabel "
+        "Nieuwste versie bovenaan, één regel per bestand. Elke import vervangt per tabel "
         "de rijen van de gemeenten in het bestand; met de SHA-256 controleert u of een "
-        "bestand hetzelfde is als het geladen bestand."
+        "bestand hetzelfde is als het geladen bestand. Terugzetten is zelf ook een versie."
+    )
+    restore_controls(ui.query("versies"))
+
+
+def restorable(entries: pd.DataFrame) -> list[int]:
+    """The versions that can be put back, newest first; 0 is the empty database."""
+    current = int(entries["import_id"].iloc[-1])
+    kept = entries[entries["herstelbaar"] & (entries["resultaat"] != "mislukt")]
+    options = [int(v) for v in kept["import_id"].iloc[::-1] if v != current]
+    if entries["bewaard"].all():
+        options.append(0)
+    return options
+
+
+def version_label(entries: pd.DataFrame) -> Callable[[int], str]:
+    by_id = entries.set_index("import_id")
+
+    def label(versie: int) -> str:
+        if versie == 0:
+            return "Versie 0 · leeg, vóór de eerste import"
+        entry = by_id.loc[versie]
+        when, what, where = fmt.tijdstip(entry["afgerond"]), entry["resultaat"], entry["bron"]
+        return f"Versie {versie} · {when} · {what} · {where}"
+
+    return label
+
+
+def restore_controls(entries: pd.DataFrame) -> None:
+    """Undo the last version, or put back an earlier one (each a new version)."""
+    options = restorable(entries)
+    ids = [int(v) for v in entries["import_id"]]
+    previous = ids[-2] if len(ids) > 1 else 0
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**Laatste versie ongedaan maken** (versie {ids[-1]})")
+        if st.button(
+            f"Terug naar versie {previous}",
+            key="ongedaan_maken",
+            icon=":material/undo:",
+            disabled=previous not in options,
+            help="Zet de gegevens terug zoals ze na de vorige versie waren. Dat wordt "
+            "een nieuwe versie, die u ook weer ongedaan kunt maken.",
+        ):
+            write_version(lambda: versions.undo(ui.db_path(), source=SOURCE_APP))
+    with right:
+        if not options:
+            st.caption("Er is geen eerdere versie die kan worden teruggezet.")
+            return
+        versie = st.selectbox(
+            "Een eerdere versie terugzetten",
+            options,
+            format_func=version_label(entries),
+            key="terug_naar_versie",
+        )
+        if st.button("Deze versie terugzetten", key="terugzetten", icon=":material/history:"):
+            write_version(lambda: versions.restore(ui.db_path(), versie, source=SOURCE_APP))
+    st.caption(
+        "Niets gaat verloren: elke versie bewaart wat ze verving. Op de opdrachtregel: "
+        "`beschut restore --db <bestand> --versie N`."
+    )
+
+
+def write_version(action: Callable[[], Restored]) -> None:
+    try:
+        with st.spinner("Bezig met terugzetten…"):
+            restored = action()
+    except (VersieError, DatabaseError) as error:
+        st.error(f"Niet teruggezet: {error}.")
+        return
+    done(
+        f"Versie {restored.versie} is teruggezet, vastgelegd als versie "
+        f"{restored.import_id}. Alle pagina's tonen nu deze gegevens."
     )
 
 
 def render(chosen: ui.Selectie | None) -> None:
     st.title("Data")
-    if not ui.database_ready():
+    ready = ui.database_ready()
+    overview = ui.query("data_overzicht") if ready else None
+    has_data = overview is not None and overview["rijen"].sum() > 0
+    if has_data:
+        covered = ui.query("data_tot_en_met")["data_tot_en_met"].iloc[0]
+        st.caption(
+            f"Waar de cijfers op rusten: alle geladen gemeenten, los van de keuze in de "
+            f"zijbalk · gegevens t/m {fmt.datum(None if pd.isna(covered) else covered.date())}"
+        )
+    if message := st.session_state.pop(MESSAGE, None):
+        st.success(message, icon=":material/check_circle:")
+    upload_files()
+    if not ready:
         explain_loading("Er is nog geen database.")
         return
-    overview = ui.query("data_overzicht")
-    if overview["rijen"].sum() == 0:
+    if not has_data:
         explain_loading("De database bevat nog geen gegevens.")
+        if not ui.query("import_historie").empty:
+            imports()
         return
-    covered = ui.query("data_tot_en_met")["data_tot_en_met"].iloc[0]
-    st.caption(
-        f"Waar de cijfers op rusten: alle geladen gemeenten, los van de keuze in de "
-        f"zijbalk · gegevens t/m {fmt.datum(None if pd.isna(covered) else covered.date())}"
-    )
     loaded(overview)
     warnings(covered)
     imports()
