@@ -1,4 +1,4 @@
-"""The `beschut` command line: load, report and history."""
+"""The `beschut` command line: load, report, history, and generate (synthetic data)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from . import formatting as fmt
 from .db import DatabaseError, connect
 from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
 from .gemeenten import normalise_code
+from .generate import FIRST_YEAR, Keuze, KeuzeError, current_gemeenten, generate
 from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError) as error:
+    except (InputError, DatabaseError, FigureError, KeuzeError) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -64,6 +65,24 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="alle imports met hun bestanden")
     history.add_argument("--db", required=True)
     history.set_defaults(command=_history)
+
+    synthetic = commands.add_parser(
+        "generate", help="synthetische gegevens schrijven, tot alle gemeenten van Nederland"
+    )
+    synthetic.add_argument("--out", required=True, help="doelmap voor de vijf bestanden")
+    synthetic.add_argument(
+        "--gemeenten", type=int, help="aantal gemeenten (standaard: alle huidige gemeenten)"
+    )
+    synthetic.add_argument("--van", type=int, default=FIRST_YEAR, help="eerste jaar")
+    synthetic.add_argument("--tot", type=int, default=2030, help="laatste jaar (tot en met)")
+    synthetic.add_argument("--seed", type=int, default=342, help="seed voor de toevalsgenerator")
+    synthetic.add_argument(
+        "--schaal",
+        type=float,
+        default=1.0,
+        help="rijen per gemeente × schaal; 1 = landelijk realistisch (standaard)",
+    )
+    synthetic.set_defaults(command=_generate)
     return parser
 
 
@@ -178,4 +197,17 @@ def _history(args: argparse.Namespace) -> int:
             ]
         )
     print(tabulate(body, headers=["Versie", "Gestart", "Resultaat", "Bron", "Bestanden"]))
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    keuze = Keuze(args.gemeenten, args.van, args.tot, args.seed, args.schaal)
+    counts = generate(args.out, keuze)
+    gemeenten = args.gemeenten or len(current_gemeenten())
+    print(
+        f"Synthetische gegevens geschreven naar {args.out} ({fmt.number(gemeenten)} gemeenten, "
+        f"{args.van}-{args.tot}, schaal {fmt.number(args.schaal)}):"
+    )
+    for name, rows in counts.items():
+        print(f"  {name}: {fmt.number(rows)} rijen")
     return 0
