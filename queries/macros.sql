@@ -29,11 +29,15 @@ SELECT * FROM final;
 CREATE OR REPLACE MACRO actief_op(startdatum, einddatum, dag) AS
     startdatum <= dag AND dag <= coalesce(einddatum, DATE '9999-12-31');
 
--- The gemeenten a page or report chose: a list of codes, empty = all.
+-- Whether a gemeente is among those a page or report chose: a list of codes, empty = all.
+CREATE OR REPLACE MACRO gekozen(lijst, gemeente) AS
+    len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
+
+-- The gemeenten a page or report chose, with their names.
 CREATE OR REPLACE MACRO gekozen_gemeenten(lijst) AS TABLE
 SELECT gemeente, gemeentenaam
 FROM gemeenten
-WHERE len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
+WHERE gekozen(lijst, gemeente);
 
 -- The beschut werk placements active on one day.
 CREATE OR REPLACE MACRO beschut_werk_actief_op(dag) AS TABLE
@@ -71,7 +75,7 @@ perioden AS (
            coalesce(einddatum, DATE '9999-12-31') AS einde
     FROM plaatsingen
     WHERE instrument = 'beschut_werk'
-      AND gemeente IN (SELECT gemeente FROM gekozen_gemeenten(kies_gemeenten))
+      AND gekozen(kies_gemeenten, gemeente)
       AND startdatum <= tot::DATE
       AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE - 1
 ),
@@ -141,7 +145,7 @@ beschut_werk AS (
     SELECT gemeente, startdatum, einddatum, uren_per_week::DECIMAL(38, 10) AS uren
     FROM plaatsingen
     WHERE instrument = 'beschut_werk'
-      AND gemeente IN (SELECT gemeente FROM gekozen)
+      AND gekozen(kies_gemeenten, gemeente)
       AND startdatum <= tot::DATE
       AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE
 ),

@@ -14,6 +14,7 @@ from dashboard.db import connect
 from dashboard.figures import kerncijfers
 from dashboard.generate import Keuze, current_gemeenten, generate
 from dashboard.loader import check, files_in_folder, load
+from dashboard.queries import run
 
 FILES = ["begroting.xlsx", "plaatsingen.csv", "taakstelling.csv", "trajecten.csv", "uitgaven.csv"]
 SMALL = Keuze(gemeenten=4, van=2022, tot=2025, seed=7)
@@ -99,6 +100,24 @@ def test_national_rates_are_realistic(national_2024):
     shares = sorted(r["percentage_ultimo"] for r in rows)
     assert 60 < shares[len(shares) // 2] < 110  # the median gemeente is near its quota
     assert shares[0] < 75 and shares[-1] > 100  # some behind, some ahead
+
+
+def test_the_stock_per_werkgever_stays_readable_for_the_whole_country(national_2024):
+    peildatum = dt.date(2024, 12, 31)
+    con = connect(national_2024)
+    try:
+        werkgevers = run(con, "bestand_per_werkgever", gemeenten=[], peildatum=peildatum)
+        stand = run(con, "kerncijfers_totaal", jaar=2024, peildatum=peildatum, gemeenten=[],
+                    versie=None)  # fmt: skip
+    finally:
+        con.close()
+    assert len(werkgevers) == 16
+    assert werkgevers["werkgevers"].iloc[:15].tolist() == [1] * 15
+    assert werkgevers["werkgever"].iloc[-1] == "Overige werkgevers"
+    assert werkgevers["werkgevers"].iloc[-1] > 300
+    # A person with a second job beside the first counts at both werkgevers.
+    realisatie = stand["realisatie_ultimo"].iloc[0]
+    assert realisatie <= werkgevers["personen"].sum() < 1.05 * realisatie
 
 
 def test_the_command_line_generates_and_explains_a_bad_choice(tmp_path, capsys):
