@@ -16,7 +16,6 @@ from . import formatting as fmt
 from .db import DatabaseError, connect
 from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
 from .gemeenten import normalise_code
-from .generate import FIRST_YEAR, Keuze, KeuzeError, current_gemeenten, generate
 from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
@@ -28,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError, KeuzeError) as error:
+    except (InputError, DatabaseError, FigureError) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -73,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     synthetic.add_argument(
         "--gemeenten", type=int, help="aantal gemeenten (standaard: alle huidige gemeenten)"
     )
-    synthetic.add_argument("--van", type=int, default=FIRST_YEAR, help="eerste jaar")
+    synthetic.add_argument("--van", type=int, default=2015, help="eerste jaar (vanaf 2015)")
     synthetic.add_argument("--tot", type=int, default=2030, help="laatste jaar (tot en met)")
     synthetic.add_argument("--seed", type=int, default=342, help="seed voor de toevalsgenerator")
     synthetic.add_argument(
@@ -201,8 +200,15 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    # Imported here: the simulation and openpyxl are not needed to load or report.
+    from .generate import Keuze, KeuzeError, current_gemeenten, generate
+
     keuze = Keuze(args.gemeenten, args.van, args.tot, args.seed, args.schaal)
-    counts = generate(args.out, keuze)
+    try:
+        counts = generate(args.out, keuze)
+    except KeuzeError as error:
+        _print_error(error)
+        return 1
     gemeenten = args.gemeenten or len(current_gemeenten())
     print(
         f"Synthetische gegevens geschreven naar {args.out} ({fmt.number(gemeenten)} gemeenten, "
