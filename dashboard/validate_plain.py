@@ -32,7 +32,7 @@ PLAIN_CODE = r"^(?:GM)?[0-9]{1,4}$"
 ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DUTCH_DAY = r"^[0-9]{2}-[0-9]{2}-[0-9]{4}$"
 ISO_MONTH = r"^[0-9]{4}-[0-9]{2}$"
-LONGEST_NUMBER = 17  # digits a float64 parses the same whichever parser reads it
+LONGEST_NUMBER = 15  # characters: at most 15 digits, which every parser reads alike
 
 
 def parse_plain(raw: pd.Series, column: Column, separator: str | None) -> pd.Series | None:
