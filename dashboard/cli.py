@@ -1,4 +1,4 @@
-"""The `beschut` command line: load, report, history, restore and briefing."""
+"""The `beschut` command line: load, report, history, restore, briefing and generate."""
 
 from __future__ import annotations
 
@@ -101,6 +101,24 @@ def _parser() -> argparse.ArgumentParser:
         help="het versienummer uit beschut history (0 = leeg, vóór de eerste import)",
     )
     restore_cmd.set_defaults(command=_restore)
+
+    synthetic = commands.add_parser(
+        "generate", help="synthetische gegevens schrijven, tot alle gemeenten van Nederland"
+    )
+    synthetic.add_argument("--out", required=True, help="doelmap voor de vijf bestanden")
+    synthetic.add_argument(
+        "--gemeenten", type=int, help="aantal gemeenten (standaard: alle huidige gemeenten)"
+    )
+    synthetic.add_argument("--van", type=int, default=2015, help="eerste jaar (vanaf 2015)")
+    synthetic.add_argument("--tot", type=int, default=2030, help="laatste jaar (tot en met)")
+    synthetic.add_argument("--seed", type=int, default=342, help="seed voor de toevalsgenerator")
+    synthetic.add_argument(
+        "--schaal",
+        type=float,
+        default=1.0,
+        help="rijen per gemeente × schaal; 1 = landelijk realistisch (standaard)",
+    )
+    synthetic.set_defaults(command=_generate)
     return parser
 
 
@@ -273,4 +291,24 @@ def _restore(args: argparse.Namespace) -> int:
     )
     for table, gemeenten in restored.tabellen.items():
         print(f"  {table}: {', '.join(gemeenten)}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    # Imported here: the simulation and openpyxl are not needed to load or report.
+    from .generate import Keuze, KeuzeError, current_gemeenten, generate
+
+    keuze = Keuze(args.gemeenten, args.van, args.tot, args.seed, args.schaal)
+    try:
+        counts = generate(args.out, keuze)
+    except KeuzeError as error:
+        _print_error(error)
+        return 1
+    gemeenten = args.gemeenten or len(current_gemeenten())
+    print(
+        f"Synthetische gegevens geschreven naar {args.out} ({fmt.number(gemeenten)} gemeenten, "
+        f"{args.van}-{args.tot}, schaal {fmt.number(args.schaal)}):"
+    )
+    for name, rows in counts.items():
+        print(f"  {name}: {fmt.number(rows)} rijen")
     return 0

@@ -688,11 +688,11 @@ def _write_begroting(path: Path, rows: list[tuple[str, int, str, float, str]], e
     workbook.properties.created = stamp
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_stable_xlsx(buffer.getvalue(), stamp))
+    path.write_bytes(stable_xlsx(buffer.getvalue(), stamp))
     return len(rows)
 
 
-def _stable_xlsx(data: bytes, stamp: datetime) -> bytes:
+def stable_xlsx(data: bytes, stamp: datetime) -> bytes:
     """Repack the xlsx with fixed zip times and a fixed 'modified' property."""
     modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     pattern = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

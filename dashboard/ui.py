@@ -165,12 +165,13 @@ def page_header(title: str, chosen: Selectie) -> None:
 def download_buttons(
     name: str, title: str, frame: pd.DataFrame, columns: list[ExportColumn]
 ) -> None:
-    """CSV and Excel downloads of one table (aggregates only, small counts suppressed)."""
+    """CSV and Excel downloads of one table (aggregates only, small counts suppressed),
+    made when clicked."""
     rule = suppression.note(suppression.min_aantal())
     left, right = st.columns(2)
     left.download_button(
         "Download als CSV",
-        data=to_csv(frame, columns),
+        data=lambda: to_csv(frame, columns),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{name}",
@@ -179,7 +180,7 @@ def download_buttons(
     )
     right.download_button(
         "Download als Excel",
-        data=to_excel({title: (frame, columns)}),
+        data=lambda: to_excel({title: (frame, columns)}),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",

@@ -24,9 +24,8 @@ uitgegeven AS (
     GROUP BY 1
 ),
 realisatie AS (
-    SELECT year(r.dag) AS jaar, r.gemeente, avg(r.realisatie) AS realisatie_gemiddeld
-    FROM realisatie_per_peildag(make_date($van_jaar::INTEGER, 1, 1), $peildatum::DATE) AS r
-    JOIN gekozen USING (gemeente)
+    SELECT year(dag) AS jaar, gemeente, avg(realisatie) AS realisatie_gemiddeld
+    FROM realisatie_per_peildag(make_date($van_jaar::INTEGER, 1, 1), $peildatum::DATE, $gemeenten)
     GROUP BY 1, 2
 ),
 gemiddeld AS (

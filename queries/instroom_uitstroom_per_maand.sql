@@ -6,9 +6,7 @@
 -- Parameters: $gemeenten, $van, $tot.
 WITH
 dienstverbanden AS (
-    SELECT d.*
-    FROM beschut_werk_dienstverbanden() AS d
-    JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
+    SELECT * FROM beschut_werk_dienstverbanden($gemeenten, $van::DATE, $tot::DATE)
 ),
 maanden AS (
     SELECT maand::DATE AS maand

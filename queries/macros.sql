@@ -32,11 +32,15 @@ SELECT * FROM final;
 CREATE OR REPLACE MACRO actief_op(startdatum, einddatum, dag) AS
     startdatum <= dag AND dag <= coalesce(einddatum, DATE '9999-12-31');
 
--- The gemeenten a page or report chose: a list of codes, empty = all.
+-- Whether a gemeente is among those a page or report chose: a list of codes, empty = all.
+CREATE OR REPLACE MACRO gekozen(lijst, gemeente) AS
+    len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
+
+-- The gemeenten a page or report chose, with their names.
 CREATE OR REPLACE MACRO gekozen_gemeenten(lijst) AS TABLE
 SELECT gemeente, gemeentenaam
 FROM gemeenten
-WHERE len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
+WHERE gekozen(lijst, gemeente);
 
 -- The beschut werk placements active on one day.
 CREATE OR REPLACE MACRO beschut_werk_actief_op(dag) AS TABLE
@@ -60,33 +64,122 @@ final AS (
 )
 SELECT dag FROM final;
 
--- Realisatie on each peildag of a period, for every gemeente: the number of distinct
--- persons with an active beschut_werk placement (startdatum <= dag <= einddatum, an
--- empty einddatum still running), and the sum of their placements' uren_per_week.
-CREATE OR REPLACE MACRO realisatie_per_peildag(van, tot) AS TABLE
-WITH dagen AS (
-    SELECT dag FROM peildagen(van, tot)
-),
-beschut_werk AS (
-    SELECT gemeente, persoon_id, startdatum, einddatum, uren_per_week
+-- Beschut werk per person as dienstverbanden: overlapping or adjacent placements of
+-- one person in one gemeente merged into one period, for the chosen gemeenten
+-- (kies_gemeenten: a list of codes, empty = all), as seen from the period van..tot:
+-- only placements that run in it or end the day before it take part, so a
+-- dienstverband that began earlier shows a first day before van (not always its very
+-- first), and one that goes on after tot a first day out after tot. eerste_dag_uit is
+-- the first day no longer active (einddatum + 1; far in the future while running).
+CREATE OR REPLACE MACRO beschut_werk_dienstverbanden(kies_gemeenten, van, tot) AS TABLE
+WITH
+perioden AS (
+    SELECT gemeente, persoon_id, startdatum,
+           coalesce(einddatum, DATE '9999-12-31') AS einde
     FROM plaatsingen
     WHERE instrument = 'beschut_werk'
+      AND gekozen(kies_gemeenten, gemeente)
+      AND startdatum <= tot::DATE
+      AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE - 1
 ),
-actief AS (
-    SELECT b.gemeente, d.dag,
-           count(DISTINCT b.persoon_id) AS realisatie,
-           sum(b.uren_per_week) AS uren
-    FROM dagen AS d
-    JOIN beschut_werk AS b ON actief_op(b.startdatum, b.einddatum, d.dag)
-    GROUP BY b.gemeente, d.dag
+per_persoon AS (
+    SELECT gemeente, persoon_id, count(*) AS plaatsingen,
+           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
+    FROM perioden
+    GROUP BY gemeente, persoon_id
+),
+-- Most persons have one placement, which is their dienstverband; only persons with
+-- several are merged, in order of startdatum.
+meer_plaatsingen AS (
+    SELECT p.*
+    FROM perioden AS p
+    JOIN per_persoon AS n USING (gemeente, persoon_id)
+    WHERE n.plaatsingen > 1
+),
+gemarkeerd AS (
+    SELECT *,
+           CASE WHEN startdatum <= max(einde) OVER (
+                    PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                THEN 0 ELSE 1 END AS begint_nieuw
+    FROM meer_plaatsingen
+),
+genummerd AS (
+    SELECT *,
+           sum(begint_nieuw) OVER (
+               PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
+               ROWS UNBOUNDED PRECEDING) AS dienstverband
+    FROM gemarkeerd
+),
+final AS (
+    SELECT gemeente, persoon_id, 1 AS dienstverband, eerste_dag, eerste_dag_uit
+    FROM per_persoon
+    WHERE plaatsingen = 1
+    UNION ALL
+    SELECT gemeente, persoon_id, dienstverband::INTEGER,
+           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
+    FROM genummerd
+    GROUP BY gemeente, persoon_id, dienstverband
+)
+SELECT * FROM final;
+
+-- Realisatie on each peildag of a period, per chosen gemeente (kies_gemeenten: a list
+-- of codes, empty = all): the number of distinct persons with an active beschut_werk
+-- placement (startdatum <= dag <= einddatum, an empty einddatum still running), and
+-- the sum of the active placements' uren_per_week.
+-- Counted in one sweep over the placements rather than testing each placement on
+-- each day: a person's overlapping placements form one dienstverband, so the persons
+-- active on a day are the dienstverbanden begun on or before it (+1 on eerste_dag)
+-- and not yet ended (-1 on eerste_dag_uit); the hours likewise (+uren on startdatum,
+-- -uren on einddatum + 1), summed exactly as decimals.
+CREATE OR REPLACE MACRO realisatie_per_peildag(van, tot, kies_gemeenten) AS TABLE
+WITH
+dagen AS (
+    SELECT dag FROM peildagen(van, tot)
+),
+gekozen AS (
+    SELECT gemeente FROM gekozen_gemeenten(kies_gemeenten)
+),
+dienstverbanden AS (
+    SELECT gemeente, eerste_dag, eerste_dag_uit
+    FROM beschut_werk_dienstverbanden(kies_gemeenten, van, tot)
+),
+beschut_werk AS (
+    SELECT gemeente, startdatum, einddatum, uren_per_week::DECIMAL(38, 10) AS uren
+    FROM plaatsingen
+    WHERE instrument = 'beschut_werk'
+      AND gekozen(kies_gemeenten, gemeente)
+      AND startdatum <= tot::DATE
+      AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE
+),
+veranderingen AS (
+    SELECT gemeente, eerste_dag AS dag, 1 AS personen, 0 AS uren FROM dienstverbanden
+    UNION ALL
+    SELECT gemeente, eerste_dag_uit, -1, 0 FROM dienstverbanden
+    UNION ALL
+    SELECT gemeente, startdatum, 0, uren FROM beschut_werk
+    UNION ALL
+    SELECT gemeente, einddatum + 1, 0, -uren FROM beschut_werk WHERE einddatum IS NOT NULL
+),
+wijzigdagen AS (  -- every day on which something changes, and the first peildag after it
+    SELECT w.dag, d.dag AS peildag
+    FROM (SELECT DISTINCT dag FROM veranderingen WHERE dag <= tot::DATE) AS w
+    ASOF JOIN dagen AS d ON d.dag >= w.dag
+),
+per_peildag AS (
+    SELECT v.gemeente, w.peildag AS dag, sum(v.personen) AS personen, sum(v.uren) AS uren
+    FROM veranderingen AS v
+    JOIN wijzigdagen AS w USING (dag)
+    GROUP BY v.gemeente, w.peildag
 ),
 final AS (
     SELECT g.gemeente, d.dag,
-           coalesce(a.realisatie, 0) AS realisatie,
-           coalesce(a.uren, 0) AS uren
-    FROM gemeenten AS g
+           coalesce(sum(p.personen) OVER tot_en_met_dag, 0)::BIGINT AS realisatie,
+           coalesce(sum(p.uren) OVER tot_en_met_dag, 0)::DOUBLE AS uren
+    FROM gekozen AS g
     CROSS JOIN dagen AS d
-    LEFT JOIN actief AS a ON a.gemeente = g.gemeente AND a.dag = d.dag
+    LEFT JOIN per_peildag AS p ON p.gemeente = g.gemeente AND p.dag = d.dag
+    WINDOW tot_en_met_dag AS (PARTITION BY g.gemeente ORDER BY d.dag ROWS UNBOUNDED PRECEDING)
 )
 SELECT * FROM final;
 
@@ -128,7 +221,8 @@ realisatie AS (
            max(realisatie) FILTER (WHERE dag = kies_peildatum::DATE) AS realisatie_ultimo,
            avg(realisatie) AS realisatie_gemiddeld,
            max(uren) FILTER (WHERE dag = kies_peildatum::DATE) / 36 AS fte_ultimo
-    FROM realisatie_per_peildag(make_date(kies_jaar::INTEGER, 1, 1), kies_peildatum::DATE)
+    FROM realisatie_per_peildag(make_date(kies_jaar::INTEGER, 1, 1), kies_peildatum::DATE,
+                                kies_gemeenten)
     GROUP BY gemeente
 ),
 quotum AS (
@@ -198,39 +292,5 @@ final AS (
     JOIN begroot AS b USING (gemeente)
     LEFT JOIN uitgegeven AS u USING (gemeente)
     JOIN trajecten_gestart AS t USING (gemeente)
-)
-SELECT * FROM final;
-
--- Beschut werk per person as dienstverbanden: overlapping or adjacent placements of
--- one person in one gemeente merged into one period. eerste_dag_uit is the first day
--- no longer active (einddatum + 1; far in the future while running).
-CREATE OR REPLACE MACRO beschut_werk_dienstverbanden() AS TABLE
-WITH
-perioden AS (
-    SELECT gemeente, persoon_id, startdatum,
-           coalesce(einddatum, DATE '9999-12-31') AS einde
-    FROM plaatsingen
-    WHERE instrument = 'beschut_werk'
-),
-gemarkeerd AS (
-    SELECT *,
-           CASE WHEN startdatum <= max(einde) OVER (
-                    PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
-                THEN 0 ELSE 1 END AS begint_nieuw
-    FROM perioden
-),
-genummerd AS (
-    SELECT *,
-           sum(begint_nieuw) OVER (
-               PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-               ROWS UNBOUNDED PRECEDING) AS dienstverband
-    FROM gemarkeerd
-),
-final AS (
-    SELECT gemeente, persoon_id, dienstverband,
-           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
-    FROM genummerd
-    GROUP BY gemeente, persoon_id, dienstverband
 )
 SELECT * FROM final;

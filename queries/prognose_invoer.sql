@@ -7,10 +7,8 @@ WITH
 gekozen AS (
     SELECT gemeente FROM gekozen_gemeenten($gemeenten)
 ),
-dienstverbanden AS (
-    SELECT d.*
-    FROM beschut_werk_dienstverbanden() AS d
-    JOIN gekozen USING (gemeente)
+dienstverbanden AS (  -- all of them, also the first one ever and those after $peildatum
+    SELECT * FROM beschut_werk_dienstverbanden($gemeenten, DATE '0001-01-02', DATE '9999-12-31')
 ),
 instroom AS (
     SELECT gemeente,
@@ -29,12 +27,11 @@ uitstroom AS (
     GROUP BY gemeente
 ),
 blootstelling AS (
-    SELECT r.gemeente, sum(r.realisatie) AS persoonsmaanden_24m
+    SELECT gemeente, sum(realisatie) AS persoonsmaanden_24m
     FROM realisatie_per_peildag(($peildatum::DATE - INTERVAL 24 MONTH)::DATE,
-                                $peildatum::DATE) AS r
-    JOIN gekozen USING (gemeente)
-    WHERE r.dag < $peildatum::DATE OR r.dag = last_day($peildatum::DATE)
-    GROUP BY r.gemeente
+                                $peildatum::DATE, $gemeenten)
+    WHERE dag < $peildatum::DATE OR dag = last_day($peildatum::DATE)
+    GROUP BY gemeente
 ),
 lopend AS (
     SELECT a.gemeente,

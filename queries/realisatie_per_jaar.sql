@@ -7,9 +7,8 @@ gekozen AS (
     SELECT gemeente FROM gekozen_gemeenten($gemeenten)
 ),
 per_dag AS (
-    SELECT r.gemeente, r.dag, year(r.dag) AS jaar, r.realisatie, r.uren
-    FROM realisatie_per_peildag(make_date($van_jaar::INTEGER, 1, 1), $peildatum::DATE) AS r
-    JOIN gekozen USING (gemeente)
+    SELECT gemeente, dag, year(dag) AS jaar, realisatie, uren
+    FROM realisatie_per_peildag(make_date($van_jaar::INTEGER, 1, 1), $peildatum::DATE, $gemeenten)
 ),
 per_gemeente AS (
     SELECT gemeente, jaar,

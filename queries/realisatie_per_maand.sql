@@ -6,10 +6,9 @@ gekozen AS (
     SELECT gemeente FROM gekozen_gemeenten($gemeenten)
 ),
 per_dag AS (
-    SELECT r.dag, sum(r.realisatie)::INTEGER AS realisatie, sum(r.uren) / 36 AS fte
-    FROM realisatie_per_peildag($van::DATE, $tot::DATE) AS r
-    JOIN gekozen USING (gemeente)
-    GROUP BY r.dag
+    SELECT dag, sum(realisatie)::INTEGER AS realisatie, sum(uren) / 36 AS fte
+    FROM realisatie_per_peildag($van::DATE, $tot::DATE, $gemeenten)
+    GROUP BY dag
 ),
 quotum AS (
     SELECT t.jaar, sum(t.taakstelling) AS taakstelling

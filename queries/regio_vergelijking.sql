@@ -12,7 +12,7 @@ kerncijfers AS (
 ),
 instroom AS (
     SELECT gemeente, count(*) AS instroom
-    FROM beschut_werk_dienstverbanden()
+    FROM beschut_werk_dienstverbanden([], make_date($jaar::INTEGER, 1, 1), $peildatum::DATE)
     WHERE eerste_dag BETWEEN make_date($jaar::INTEGER, 1, 1) AND $peildatum::DATE
     GROUP BY gemeente
 ),

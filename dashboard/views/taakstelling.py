@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
@@ -38,14 +39,32 @@ TABLE = [
 ]
 
 
-def per_year(chosen: ui.Selectie) -> None:
+def realisatie_per_jaar(chosen: ui.Selectie) -> pd.DataFrame:
+    """Every year from the first up to the chosen one, the last on the peildatum.
+
+    The years before the chosen one are counted on 31 December whatever the peildatum,
+    so they are asked for apart: a new peildatum recounts only its own year.
+    """
     first = ui.first_year(chosen.jaar)
-    frame = ui.query(
+    this_year = ui.query(
         "realisatie_per_jaar",
         gemeenten=chosen.codes,
-        van_jaar=min(first, chosen.jaar),
+        van_jaar=chosen.jaar,
         peildatum=chosen.peildatum,
     )
+    if first >= chosen.jaar:
+        return this_year
+    before = ui.query(
+        "realisatie_per_jaar",
+        gemeenten=chosen.codes,
+        van_jaar=first,
+        peildatum=dt.date(chosen.jaar - 1, 12, 31),
+    )
+    return pd.concat([before, this_year], ignore_index=True)
+
+
+def per_year(chosen: ui.Selectie) -> None:
+    frame = realisatie_per_jaar(chosen)
     choice = st.radio("Telwijze", list(TELWIJZEN), horizontal=True, key="telwijze")
     column, unit, label = TELWIJZEN[choice]
     st.plotly_chart(charts.realisatie_per_jaar(frame, column, unit, label), width="stretch")
@@ -94,9 +113,16 @@ def stock(chosen: ui.Selectie) -> None:
             f"Beschut werk per werkgever op {fmt.datum(chosen.peildatum)}",
             "Personen",
             lambda v: f"{fmt.number(v)} personen",
+            keep_order=True,
         ),
         width="stretch",
     )
+    grouped = werkgevers.loc[werkgevers["werkgevers"] > 1, "werkgevers"]
+    if not grouped.empty:
+        left.caption(
+            f"De vijftien grootste werkgevers; 'Overige werkgevers' zijn de andere "
+            f"{fmt.number(grouped.iloc[0])} samen."
+        )
     uren = ui.query("bestand_per_urenklasse", **params)
     right.plotly_chart(
         charts.horizontal_bars(
