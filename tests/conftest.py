@@ -103,3 +103,20 @@ def pytest_terminal_summary(terminalreporter):
     folder = REPO / "test-artifacts" / "screenshots"
     if folder.exists() and any(folder.iterdir()):
         terminalreporter.write_line(f"Screenshots of the app: {folder}")
+
+
+def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
+    """The dashboard in Streamlit's AppTest on database `db`, on `page` (the sidebar
+    menu's label), with fresh caches; fails on any exception."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BESCHUT_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
+    at.run()
+    if page is not None:
+        at.radio(key="pagina").set_value(page).run()
+    assert not at.exception, at.exception
+    return at

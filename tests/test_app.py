@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REPO, app_charts
+from conftest import REPO, app_charts, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -16,15 +16,7 @@ APP = str(REPO / "dashboard" / "app.py")
 
 
 def start(monkeypatch, db) -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(monkeypatch, db)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pandas as pd
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -66,15 +66,7 @@ def query(db, name: str, **parameters: object) -> pd.DataFrame:
 
 
 def start(monkeypatch, db) -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(monkeypatch, db)
 
 
 def data_page(monkeypatch, db) -> AppTest:

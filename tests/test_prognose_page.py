@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, app_charts, csv_lines
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 APP = str(REPO / "dashboard" / "app.py")
@@ -12,16 +12,7 @@ NEEDED = "Extra instroom per maand nodig (80%)"
 
 
 def start(monkeypatch, db, page: str = PAGE) -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.radio(key="pagina").set_value(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(monkeypatch, db, page, timeout=120)
 
 
 def dutch(text: str) -> float:

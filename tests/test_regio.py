@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, app_charts, csv_lines
+from conftest import PLAATSINGEN_HEADER, REPO, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
@@ -117,14 +117,7 @@ def test_rates_leave_out_gemeenten_without_their_denominator(load_files, db_path
 
 
 def start(monkeypatch, db) -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.radio(key="pagina").set_value("Regio").run()
+    at = start_app(monkeypatch, db, "Regio")
     at.selectbox(key="jaar").select(2025).run()
     assert not at.exception, at.exception
     return at

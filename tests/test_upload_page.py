@@ -6,7 +6,7 @@ import json
 import threading
 
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, SAMPLE, csv_lines, file_digest
+from conftest import PLAATSINGEN_HEADER, REPO, SAMPLE, csv_lines, file_digest, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
@@ -55,16 +55,7 @@ def db(tmp_path):
 
 
 def start(monkeypatch, db, page: str = "Data") -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.radio(key="pagina").set_value(page).run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(monkeypatch, db, page)
 
 
 def go(at: AppTest, page: str) -> AppTest:

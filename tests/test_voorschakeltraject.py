@@ -8,7 +8,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -180,15 +180,7 @@ def test_nobody_waiting_gives_zero_bands(handmade):
 
 
 def start(monkeypatch, db) -> AppTest:
-    import streamlit as st
-
-    monkeypatch.setenv("BESCHUT_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(monkeypatch, db)
 
 
 def open_page(at: AppTest, jaar: int, peildatum: dt.date | None = None, gemeenten=None):
