@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,8 @@ from .validate_plain import CERTAIN_DECIMAL, parse_plain
 LINE = "_regel"
 ANNEX_CODE = "cbs-code"
 ANNEX_NAME = "gemeente"
-ANNEX_YEAR = re.compile(r"^ultimo\s*(\d{4})$")
+ANNEX_YEAR = re.compile(r"^ultimo[\s_-]*(\d{4})$")
+WORD_SEPARATORS = re.compile(r"[\s_-]+")
 
 NUMBER_TAIL = r"(?:[eE][+-]?\d+)?"
 NUMBER_FORMS = {
@@ -58,6 +59,7 @@ class Validated:
 
 def validate(raw: RawTable, spec: TableSpec) -> Validated:
     """Check every cell of `raw` against `spec`; never raises for bad content."""
+    raw = _contract_names(raw, [c.name for c in spec.columns] + [ANNEX_CODE])
     if spec is TAAKSTELLING and ANNEX_CODE in raw.cells.columns:
         return _validate_annex(raw)
     problems = list(raw.problems)
@@ -74,6 +76,21 @@ def validate(raw: RawTable, spec: TableSpec) -> Validated:
     if not missing:
         problems += _row_rules(raw.file, spec, rows)
     return Validated(spec.name, raw.file, rows, tuple(sorted(problems)))
+
+
+def _squashed(name: str) -> str:
+    return WORD_SEPARATORS.sub("", name)
+
+
+def _contract_names(raw: RawTable, names: list[str]) -> RawTable:
+    """Read "CBS code", "uren per week" or "plaatsing-id" as the contract's
+    "cbs-code", "uren_per_week" and "plaatsing_id": headers that differ only in spaces,
+    hyphens or underscores name the same column (when the exact name is not there)."""
+    wanted = {_squashed(n): n for n in names if n not in raw.cells.columns}
+    renames = {c: wanted[_squashed(c)] for c in raw.cells.columns if _squashed(c) in wanted}
+    if not renames or len(set(renames.values())) < len(renames):
+        return raw
+    return replace(raw, cells=raw.cells.rename(columns=renames))
 
 
 def _problems(raw: RawTable, column: str, errors: pd.Series) -> list[Problem]:

@@ -263,3 +263,32 @@ def test_tab_separated_and_ambiguous_thousands_in_a_semicolon_file(table):
         "uitgaven",
     )
     assert frame["bedrag"].tolist() == [12.5]
+
+
+def test_headers_that_differ_only_in_spaces_hyphens_or_underscores(table):
+    frame = table(
+        {
+            "plaatsingen.csv": csv_lines(
+                "Plaatsing-ID;Persoon ID;Gemeente;Instrument;Start datum;Eind_datum;Uren per week;"
+                "Werkgever;Kosten per maand",
+                "A1;p1;GM0935;beschut_werk;01-03-2024;;25,5;MOB;2100,50",
+                "A2;p2;GM0935;loonkostensubsidie;31-01-2024;31-12-2024;32;Bakkerij;1.234,50",
+            )
+        },
+        "plaatsingen",
+    )
+    assert rows_of(frame) == EXPECTED_PLAATSINGEN
+    frame = table(
+        {
+            "taakstelling.csv": csv_lines(
+                "CBS code;Gemeente;Ultimo_2024;Ultimo-2025",
+                "935;Maastricht;55,8;58,5",
+                "938;Meerssen;4;",
+                ";Totaal;59,8;58,5",
+            )
+        },
+        "taakstelling",
+    )
+    assert frame[["gemeente", "jaar", "taakstelling", "gemeentenaam"]].values.tolist() == (
+        EXPECTED_ANNEX
+    )
