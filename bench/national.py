@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from dashboard import serving  # noqa: E402
 from dashboard.db import connect  # noqa: E402
 from dashboard.figures import kerncijfers  # noqa: E402
 from dashboard.generate import Keuze, generate  # noqa: E402
@@ -575,14 +575,7 @@ def app_memory_child(db: str, port: str) -> None:
     """Serve the app, open Overzicht then Taakstelling in Chromium; print the server's VmHWM."""
     from playwright.sync_api import sync_playwright
 
-    app = str(REPO / "dashboard" / "app.py")
-    command = [sys.executable, "-m", "streamlit", "run", app, "--server.port", port]
-    server = subprocess.Popen(
-        [*command, "--server.headless", "true"],
-        env={**os.environ, "BESCHUT_DB": db},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serving.start(db, int(port))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -610,18 +603,12 @@ def app_memory_child(db: str, port: str) -> None:
         server.wait()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def app_memory(db: Path) -> float | None:
     """Peak RSS (MB) of `streamlit run` after serving Overzicht and Taakstelling."""
     if not Path("/usr/bin/chromium").exists():
         return None
     try:
-        _, _, output = in_child("app_memory", str(db), str(free_port()))
+        _, _, output = in_child("app_memory", str(db), str(serving.free_port()))
     except RuntimeError:
         return None
     return int(output.strip().splitlines()[-1]) / 1024

@@ -27,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from dashboard import serving  # noqa: E402
 from dashboard.loader import files_in_folder, load  # noqa: E402
 
 PAGES = [
@@ -68,25 +69,9 @@ def page_reruns(db: Path, page: str, runs: int) -> tuple[float, float]:
 def first_render(db: Path) -> float:
     from playwright.sync_api import sync_playwright
 
-    port = 8765
+    port = serving.free_port()
     start = time.perf_counter()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env={**os.environ, "BESCHUT_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serving.start(db, port)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -94,7 +79,7 @@ def first_render(db: Path) -> float:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
             tab = browser.new_page()
-            while True:
+            for _ in range(600):  # at most about two minutes
                 try:
                     tab.goto(f"http://127.0.0.1:{port}")
                     break

@@ -6,12 +6,9 @@ screenshot of each page under test-artifacts/screenshots (printed at the end).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 from conftest import REPO, SAMPLE
 from playwright.sync_api import Page, sync_playwright
 
+from dashboard import serving
 from dashboard.loader import files_in_folder, load
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -44,12 +42,6 @@ CHROMIUM_ARGS = [
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample in a database of its own: the served app holds it read-write, and
@@ -63,27 +55,8 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(browser_db):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get, as root)")
-    port = free_port()
-    env = {**os.environ, "BESCHUT_DB": str(browser_db)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = serving.free_port()
+    process = serving.start(browser_db, port)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
