@@ -92,6 +92,8 @@ def schema_hash() -> str:
         sql("schema")
         + sql("referentie")
         + sql("macros")
+        + sql("afgeleid_gemeenten")
+        + sql("afgeleid_plaatsingen")
         + repr(CATEGORIEEN)
         + reference().to_csv(index=False)
     )
@@ -187,6 +189,17 @@ def _open_failure(path: Path, error: duckdb.Error) -> str:
     return f"database {path} kan niet worden geopend: {error}"
 
 
+def recount(con: duckdb.DuckDBPyConnection, plaatsingen: bool) -> None:
+    """Count the derived tables again (schema.sql) inside the caller's transaction.
+
+    Every write calls this after changing the data tables: the list of gemeenten with
+    data always, the beschut werk tables when `plaatsingen` changed.
+    """
+    con.execute(sql("afgeleid_gemeenten"))
+    if plaatsingen:
+        con.execute(sql("afgeleid_plaatsingen"))
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables, the reference data and the counting macros (one transaction)."""
     categories = pd.DataFrame(
@@ -208,6 +221,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("categorie_bron")
             con.unregister("referentie_bron")
         con.execute(sql("macros"))
+        recount(con, plaatsingen=True)
         con.execute(sql("schema_versie_zetten"), {"hash": schema_hash()})
         con.commit()
     except duckdb.Error:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from .contract import FILE_SUFFIXES, TABLE_ORDER, TABLES
-from .db import writing
+from .db import recount, writing
 from .problems import WHOLE_FILE, InputError, Problem
 from .queries import sql
 from .reading import read_file
@@ -163,6 +163,7 @@ def _write(
             con.execute(sql(f"laden/{result.table}"))
             con.unregister("nieuw")
             _log_file(con, import_id, result, by_name[result.file])
+        recount(con, plaatsingen=any(r.table == "plaatsingen" for r in checked))
         log_version(con, import_id, started, "geslaagd", source)
         con.commit()
     except duckdb.Error:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from .db import DatabaseError, writing
+from .db import DatabaseError, recount, writing
 from .queries import sql, sql_for_table
 
 
@@ -118,6 +118,7 @@ def _restore(
         keep_replaced(con, import_id, tabel, gemeenten)
     for tabel in plan:
         con.execute(sql_for_table("herstellen", tabel))
+    recount(con, plaatsingen="plaatsingen" in plan)
     log_version(con, import_id, started, f"hersteld naar versie {versie}", source, versie)
     return Restored(import_id, versie, plan)
 

@@ -1,31 +1,10 @@
 -- Views and macros that hold the counting rules of the data contract once.
 -- Every query, page, export and notebook counts through these.
 
--- Every gemeente that has data in any table, with its name (the gemeenten file alone
--- does not make a gemeente one with data).
+-- Every gemeente that has data in any table, with its name (counted inside every
+-- write: afgeleid_gemeenten.sql).
 CREATE OR REPLACE VIEW gemeenten AS
-WITH codes AS (
-    SELECT gemeente FROM taakstelling
-    UNION SELECT gemeente FROM plaatsingen
-    UNION SELECT gemeente FROM trajecten
-    UNION SELECT gemeente FROM begroting
-    UNION SELECT gemeente FROM uitgaven
-),
-namen_uit_taakstelling AS (
-    SELECT gemeente, arg_max(gemeentenaam, jaar) AS naam
-    FROM taakstelling
-    WHERE gemeentenaam IS NOT NULL
-    GROUP BY gemeente
-),
-final AS (
-    -- The name from the gemeenten file where given, else the taakstelling's, else CBS.
-    SELECT codes.gemeente, coalesce(b.naam, t.naam, r.naam, codes.gemeente) AS gemeentenaam
-    FROM codes
-    LEFT JOIN gemeente_gegevens AS b USING (gemeente)
-    LEFT JOIN namen_uit_taakstelling AS t USING (gemeente)
-    LEFT JOIN gemeente_referentie AS r USING (gemeente)
-)
-SELECT * FROM final;
+SELECT gemeente, gemeentenaam FROM gemeente_met_gegevens;
 
 -- The contract's rule for an active placement on day `dag`: startdatum <= dag and
 -- (einddatum empty or dag <= einddatum). Written as a range so joins stay fast.
@@ -42,11 +21,12 @@ SELECT gemeente, gemeentenaam
 FROM gemeenten
 WHERE gekozen(lijst, gemeente);
 
--- The beschut werk placements active on one day.
+-- The beschut werk placements active on one day (beschut_plaatsing: persons numbered
+-- as persoon_nr, einde = einddatum or far in the future).
 CREATE OR REPLACE MACRO beschut_werk_actief_op(dag) AS TABLE
 SELECT *
-FROM plaatsingen
-WHERE instrument = 'beschut_werk' AND actief_op(startdatum, einddatum, dag::DATE);
+FROM beschut_plaatsing
+WHERE startdatum <= dag::DATE AND dag::DATE <= einde;
 
 -- The peildagen of a period: every month-end from `van` up to `tot`, plus `tot`
 -- itself when it is not a month-end (telwijze realisatie_gemiddeld).
@@ -64,122 +44,79 @@ final AS (
 )
 SELECT dag FROM final;
 
--- Beschut werk per person as dienstverbanden: overlapping or adjacent placements of
--- one person in one gemeente merged into one period, for the chosen gemeenten
--- (kies_gemeenten: a list of codes, empty = all), as seen from the period van..tot:
--- only placements that run in it or end the day before it take part, so a
--- dienstverband that began earlier shows a first day before van (not always its very
--- first), and one that goes on after tot a first day out after tot. eerste_dag_uit is
--- the first day no longer active (einddatum + 1; far in the future while running).
+-- Beschut werk per person as dienstverbanden (afgeleid_plaatsingen.sql: a person's
+-- overlapping or adjacent placements in one gemeente merged into one period) of the
+-- chosen gemeenten (kies_gemeenten: a list of codes, empty = all) that are active in
+-- the period van..tot or end the day before it. eerste_dag_uit is the first day no
+-- longer active (einddatum + 1; after 9999-12-31 while running).
 CREATE OR REPLACE MACRO beschut_werk_dienstverbanden(kies_gemeenten, van, tot) AS TABLE
-WITH
-perioden AS (
-    SELECT gemeente, persoon_id, startdatum,
-           coalesce(einddatum, DATE '9999-12-31') AS einde
-    FROM plaatsingen
-    WHERE instrument = 'beschut_werk'
-      AND gekozen(kies_gemeenten, gemeente)
-      AND startdatum <= tot::DATE
-      AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE - 1
-),
-per_persoon AS (
-    SELECT gemeente, persoon_id, count(*) AS plaatsingen,
-           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
-    FROM perioden
-    GROUP BY gemeente, persoon_id
-),
--- Most persons have one placement, which is their dienstverband; only persons with
--- several are merged, in order of startdatum.
-meer_plaatsingen AS (
-    SELECT p.*
-    FROM perioden AS p
-    JOIN per_persoon AS n USING (gemeente, persoon_id)
-    WHERE n.plaatsingen > 1
-),
-gemarkeerd AS (
-    SELECT *,
-           CASE WHEN startdatum <= max(einde) OVER (
-                    PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
-                THEN 0 ELSE 1 END AS begint_nieuw
-    FROM meer_plaatsingen
-),
-genummerd AS (
-    SELECT *,
-           sum(begint_nieuw) OVER (
-               PARTITION BY gemeente, persoon_id ORDER BY startdatum, einde
-               ROWS UNBOUNDED PRECEDING) AS dienstverband
-    FROM gemarkeerd
-),
-final AS (
-    SELECT gemeente, persoon_id, 1 AS dienstverband, eerste_dag, eerste_dag_uit
-    FROM per_persoon
-    WHERE plaatsingen = 1
-    UNION ALL
-    SELECT gemeente, persoon_id, dienstverband::INTEGER,
-           min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
-    FROM genummerd
-    GROUP BY gemeente, persoon_id, dienstverband
-)
-SELECT * FROM final;
+SELECT gemeente, persoon_nr, eerste_dag, eerste_dag_uit
+FROM dienstverband
+WHERE gekozen(kies_gemeenten, gemeente)
+  AND eerste_dag <= tot::DATE
+  AND eerste_dag_uit >= van::DATE;
 
 -- Realisatie on each peildag of a period, per chosen gemeente (kies_gemeenten: a list
 -- of codes, empty = all): the number of distinct persons with an active beschut_werk
 -- placement (startdatum <= dag <= einddatum, an empty einddatum still running), and
 -- the sum of the active placements' uren_per_week.
--- Counted in one sweep over the placements rather than testing each placement on
--- each day: a person's overlapping placements form one dienstverband, so the persons
--- active on a day are the dienstverbanden begun on or before it (+1 on eerste_dag)
--- and not yet ended (-1 on eerste_dag_uit); the hours likewise (+uren on startdatum,
--- -uren on einddatum + 1), summed exactly as decimals.
+-- Read from the stand counted at every write (afgeleid_plaatsingen.sql): a month-end
+-- is one row of realisatie_maandeinde (before its first month: 0; after its last
+-- month the stand no longer changes, so the last month-end's, unless changes lie past
+-- 2100 where the month-ends stop); any other day is the last change in
+-- realisatie_stand after the month-end before it, if there is one.
 CREATE OR REPLACE MACRO realisatie_per_peildag(van, tot, kies_gemeenten) AS TABLE
 WITH
+grenzen AS (
+    SELECT (SELECT max(dag) FROM realisatie_maandeinde) AS laatste,
+           (SELECT max(dag) FROM realisatie_stand) AS laatste_wijziging
+),
+peildagen_met_vorige AS (
+    SELECT dag,
+           CASE WHEN dag = last_day(dag) THEN dag
+                ELSE date_trunc('month', dag)::DATE - 1 END AS vorige
+    FROM peildagen(van, tot)
+),
 dagen AS (
-    SELECT dag FROM peildagen(van, tot)
+    SELECT d.dag,
+           least(d.vorige, g.laatste) AS maandeinde,
+           -- the day after which realisatie_stand still has changes to read, if any
+           CASE WHEN d.vorige > g.laatste AND g.laatste_wijziging > g.laatste THEN g.laatste
+                WHEN d.vorige < d.dag THEN d.vorige END AS wijzigingen_na
+    FROM peildagen_met_vorige AS d, grenzen AS g
 ),
-gekozen AS (
-    SELECT gemeente FROM gekozen_gemeenten(kies_gemeenten)
+-- In practice only tot, when it is no month-end: the stand's rows between are few.
+later AS (
+    SELECT dag, wijzigingen_na FROM dagen WHERE wijzigingen_na IS NOT NULL
 ),
-dienstverbanden AS (
-    SELECT gemeente, eerste_dag, eerste_dag_uit
-    FROM beschut_werk_dienstverbanden(kies_gemeenten, van, tot)
+wijzigingen AS (
+    SELECT s.*
+    FROM realisatie_stand AS s
+    WHERE gekozen(kies_gemeenten, s.gemeente)
+      AND s.dag > (SELECT min(wijzigingen_na) FROM later)
+      AND s.dag <= (SELECT max(dag) FROM later)
 ),
-beschut_werk AS (
-    SELECT gemeente, startdatum, einddatum, uren_per_week::DECIMAL(38, 10) AS uren
-    FROM plaatsingen
-    WHERE instrument = 'beschut_werk'
-      AND gekozen(kies_gemeenten, gemeente)
-      AND startdatum <= tot::DATE
-      AND coalesce(einddatum, DATE '9999-12-31') >= van::DATE
+na_maandeinde AS (
+    SELECT l.dag, w.gemeente,
+           arg_max(w.realisatie, w.dag) AS realisatie, arg_max(w.uren, w.dag) AS uren
+    FROM later AS l
+    JOIN wijzigingen AS w ON w.dag > l.wijzigingen_na AND w.dag <= l.dag
+    GROUP BY l.dag, w.gemeente
 ),
-veranderingen AS (
-    SELECT gemeente, eerste_dag AS dag, 1 AS personen, 0 AS uren FROM dienstverbanden
-    UNION ALL
-    SELECT gemeente, eerste_dag_uit, -1, 0 FROM dienstverbanden
-    UNION ALL
-    SELECT gemeente, startdatum, 0, uren FROM beschut_werk
-    UNION ALL
-    SELECT gemeente, einddatum + 1, 0, -uren FROM beschut_werk WHERE einddatum IS NOT NULL
-),
-wijzigdagen AS (  -- every day on which something changes, and the first peildag after it
-    SELECT w.dag, d.dag AS peildag
-    FROM (SELECT DISTINCT dag FROM veranderingen WHERE dag <= tot::DATE) AS w
-    ASOF JOIN dagen AS d ON d.dag >= w.dag
-),
-per_peildag AS (
-    SELECT v.gemeente, w.peildag AS dag, sum(v.personen) AS personen, sum(v.uren) AS uren
-    FROM veranderingen AS v
-    JOIN wijzigdagen AS w USING (dag)
-    GROUP BY v.gemeente, w.peildag
+maandeinden AS (
+    SELECT m.*
+    FROM realisatie_maandeinde AS m
+    WHERE gekozen(kies_gemeenten, m.gemeente)
+      AND m.dag IN (SELECT maandeinde FROM dagen)
 ),
 final AS (
     SELECT g.gemeente, d.dag,
-           coalesce(sum(p.personen) OVER tot_en_met_dag, 0)::BIGINT AS realisatie,
-           coalesce(sum(p.uren) OVER tot_en_met_dag, 0)::DOUBLE AS uren
-    FROM gekozen AS g
+           coalesce(n.realisatie, m.realisatie, 0)::BIGINT AS realisatie,
+           coalesce(n.uren, m.uren, 0)::DOUBLE AS uren
+    FROM gekozen_gemeenten(kies_gemeenten) AS g
     CROSS JOIN dagen AS d
-    LEFT JOIN per_peildag AS p ON p.gemeente = g.gemeente AND p.dag = d.dag
-    WINDOW tot_en_met_dag AS (PARTITION BY g.gemeente ORDER BY d.dag ROWS UNBOUNDED PRECEDING)
+    LEFT JOIN maandeinden AS m ON m.gemeente = g.gemeente AND m.dag = d.maandeinde
+    LEFT JOIN na_maandeinde AS n ON n.gemeente = g.gemeente AND n.dag = d.dag
 )
 SELECT * FROM final;
 

@@ -35,7 +35,7 @@ blootstelling AS (
 ),
 lopend AS (
     SELECT a.gemeente,
-           count(DISTINCT a.persoon_id) AS stand,
+           count(DISTINCT a.persoon_nr) AS stand,
            avg(a.uren_per_week) AS uren_per_week,
            avg(a.kosten_per_maand) AS kosten_per_maand,
            count(a.kosten_per_maand) AS met_kosten

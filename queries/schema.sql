@@ -123,3 +123,54 @@ CREATE TABLE IF NOT EXISTS vervangen_uitgaven AS
 SELECT NULL::INTEGER AS import_id, * FROM uitgaven LIMIT 0;
 CREATE TABLE IF NOT EXISTS vervangen_gemeente_gegevens AS
 SELECT NULL::INTEGER AS import_id, * FROM gemeente_gegevens LIMIT 0;
+
+-- Derived tables: counted once from the data tables inside every write that changes
+-- them (afgeleid_gemeenten.sql, afgeleid_plaatsingen.sql), so that a page reads a few
+-- thousand rows instead of recounting every placement. Never written by hand.
+
+-- Every gemeente with data in any data table, with its name (the `gemeenten` view).
+CREATE TABLE IF NOT EXISTS gemeente_met_gegevens (
+    gemeente      VARCHAR NOT NULL,
+    gemeentenaam  VARCHAR NOT NULL
+);
+
+-- The beschut werk placements alone, each person numbered (persoon_nr, the same
+-- number for one persoon_id in one gemeente), einde = einddatum or far in the future.
+CREATE TABLE IF NOT EXISTS beschut_plaatsing (
+    gemeente          VARCHAR NOT NULL,
+    persoon_nr        INTEGER NOT NULL,
+    werkgever         VARCHAR,
+    startdatum        DATE    NOT NULL,
+    einddatum         DATE,
+    einde             DATE    NOT NULL,
+    uren_per_week     DOUBLE  NOT NULL,
+    kosten_per_maand  DOUBLE
+);
+
+-- Beschut werk per person as dienstverbanden: a person's overlapping or adjacent
+-- placements in one gemeente merged into one period. eerste_dag_uit is the first
+-- day no longer active (einddatum + 1; after 9999-12-31 while running).
+CREATE TABLE IF NOT EXISTS dienstverband (
+    gemeente        VARCHAR NOT NULL,
+    persoon_nr      INTEGER NOT NULL,
+    eerste_dag      DATE    NOT NULL,
+    eerste_dag_uit  DATE    NOT NULL
+);
+
+-- The realisatie per gemeente from each day on which it changes: distinct persons in
+-- beschut werk and the summed uren_per_week of their placements (exact decimals).
+CREATE TABLE IF NOT EXISTS realisatie_stand (
+    gemeente    VARCHAR NOT NULL,
+    dag         DATE    NOT NULL,
+    realisatie  BIGINT  NOT NULL,
+    uren        DECIMAL(38, 10) NOT NULL
+);
+
+-- The same on every month-end, for every gemeente with beschut werk, from the month of
+-- the first change up to the month of the last one (at most up to 2100).
+CREATE TABLE IF NOT EXISTS realisatie_maandeinde (
+    gemeente    VARCHAR NOT NULL,
+    dag         DATE    NOT NULL,
+    realisatie  BIGINT  NOT NULL,
+    uren        DECIMAL(38, 10) NOT NULL
+);

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.db import ensure_schema
+from dashboard.db import ensure_schema, recount
 
 D = dt.date
 FIRST = D(2023, 1, 1)
@@ -56,6 +56,7 @@ def fill(con, placements) -> None:
         "einddatum, uren_per_week) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(f"P{i}", *p) for i, p in enumerate(placements)],
     )
+    recount(con, plaatsingen=True)
 
 
 def test_chains_overlaps_and_a_long_placement_that_covers_later_ones(con):
@@ -111,3 +112,26 @@ def test_the_sweep_counts_as_the_rule_on_any_placements(con, placements, van, le
     for key, (realisatie, uren) in want.items():
         assert got[key][0] == realisatie, key
         assert got[key][1] == pytest.approx(uren, abs=1e-9), key
+
+
+def test_days_far_ahead_count_past_the_month_ends_kept(con):
+    """The stand is kept per month-end up to 2100; later changes are read day by day,
+    so an einddatum such as 31-12-9999 (open end in many HR systems) still counts."""
+    placements = [
+        ("p1", "GM0935", "beschut_werk", D(2024, 1, 1), D(9999, 12, 31), 20.0),
+        ("p2", "GM0935", "beschut_werk", D(2024, 3, 1), D(2150, 6, 15), 10.0),
+        ("p3", "GM0935", "beschut_werk", D(2099, 12, 1), None, 8.0),
+        ("p4", "GM0938", "beschut_werk", D(2024, 2, 1), D(2024, 2, 29), 16.5),
+    ]
+    fill(con, placements)
+    rows = con.execute("SELECT max(dag) FROM realisatie_maandeinde").fetchall()
+    assert rows == [(D(2100, 12, 31),)]
+    for van, tot in [
+        (D(2100, 1, 1), D(2100, 12, 31)),
+        (D(2150, 1, 1), D(2150, 6, 20)),
+        (D(2151, 1, 1), D(2151, 3, 31)),
+        (D(2024, 1, 15), D(2024, 3, 10)),
+    ]:
+        got = swept(con, van, tot)
+        assert got == by_rule(placements, ["GM0935", "GM0938"], {d for (_, d) in got})
+    assert swept(con, D(2150, 6, 15), D(2150, 6, 16))[("GM0935", D(2150, 6, 16))] == (2, 28.0)
