@@ -167,14 +167,18 @@ quotum AS (
     FROM taakstelling
     WHERE jaar = kies_jaar
 ),
-begroting_per_post AS (
-    SELECT g.gemeente, c.waarde AS post, coalesce(sum(b.bedrag), 0) AS bedrag, c.volgorde
+begroting_geteld AS (
+    SELECT gemeente, post, sum(bedrag) AS bedrag
+    FROM begroting_geldend(kies_versie)
+    WHERE jaar = kies_jaar
+    GROUP BY gemeente, post
+),
+begroting_per_post AS (  -- every post, also those without a bedrag
+    SELECT g.gemeente, c.waarde AS post, coalesce(b.bedrag, 0) AS bedrag, c.volgorde
     FROM gekozen AS g
     CROSS JOIN categorie AS c
-    LEFT JOIN begroting_geldend(kies_versie) AS b
-      ON b.gemeente = g.gemeente AND b.post = c.waarde AND b.jaar = kies_jaar
+    LEFT JOIN begroting_geteld AS b ON b.gemeente = g.gemeente AND b.post = c.waarde
     WHERE c.soort = 'post'
-    GROUP BY g.gemeente, c.waarde, c.volgorde
 ),
 begroot AS (
     SELECT gemeente,
@@ -186,18 +190,23 @@ begroot AS (
 uitgegeven AS (
     SELECT gemeente, sum(bedrag) AS uitgaven
     FROM uitgaven
-    WHERE maand BETWEEN make_date(kies_jaar::INTEGER, 1, 1) AND date_trunc('month', kies_peildatum::DATE)
+    WHERE maand BETWEEN make_date(kies_jaar::INTEGER, 1, 1)
+                    AND date_trunc('month', kies_peildatum::DATE)::DATE
     GROUP BY gemeente
 ),
-trajecten_per_uitkomst AS (
-    SELECT g.gemeente, c.waarde AS uitkomst, count(t.traject_id) AS aantal, c.volgorde
+trajecten_geteld AS (  -- started in the year, on or before the peildatum
+    SELECT gemeente, uitkomst, count(*) AS aantal
+    FROM trajecten
+    WHERE startdatum BETWEEN make_date(kies_jaar::INTEGER, 1, 1)
+                         AND least(kies_peildatum::DATE, make_date(kies_jaar::INTEGER, 12, 31))
+    GROUP BY gemeente, uitkomst
+),
+trajecten_per_uitkomst AS (  -- every uitkomst, also those with none
+    SELECT g.gemeente, c.waarde AS uitkomst, coalesce(t.aantal, 0) AS aantal, c.volgorde
     FROM gekozen AS g
     CROSS JOIN categorie AS c
-    LEFT JOIN trajecten AS t
-      ON t.gemeente = g.gemeente AND t.uitkomst = c.waarde
-     AND year(t.startdatum) = kies_jaar AND t.startdatum <= kies_peildatum::DATE
+    LEFT JOIN trajecten_geteld AS t ON t.gemeente = g.gemeente AND t.uitkomst = c.waarde
     WHERE c.soort = 'uitkomst'
-    GROUP BY g.gemeente, c.waarde, c.volgorde
 ),
 trajecten_gestart AS (
     SELECT gemeente,
