@@ -189,6 +189,16 @@ def _open_failure(path: Path, error: duckdb.Error) -> str:
     return f"database {path} kan niet worden geopend: {error}"
 
 
+# Counted from the data tables by `recount` (schema.sql), never written otherwise.
+DERIVED_TABLES = (
+    "gemeente_met_gegevens",
+    "beschut_plaatsing",
+    "dienstverband",
+    "realisatie_stand",
+    "realisatie_maandeinde",
+)
+
+
 def recount(con: duckdb.DuckDBPyConnection, plaatsingen: bool) -> None:
     """Count the derived tables again (schema.sql) inside the caller's transaction.
 

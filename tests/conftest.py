@@ -74,6 +74,27 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def assert_derived_in_step(db: Path) -> None:
+    """The derived tables hold exactly what counting them afresh gives (db.recount)."""
+    from dashboard.db import DERIVED_TABLES, recount
+
+    con = duckdb.connect(str(db))
+    try:
+        def contents() -> dict[str, list[tuple]]:
+            return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                    for t in DERIVED_TABLES}  # fmt: skip
+
+        stored = contents()
+        con.begin()
+        recount(con, plaatsingen=True)
+        afresh = contents()
+        con.rollback()
+    finally:
+        con.close()
+    assert stored == afresh
+    assert afresh["gemeente_met_gegevens"], "no gemeenten: the check would prove nothing"
+
+
 def source(name: str, content: str | bytes) -> SourceFile:
     return SourceFile(name, content.encode("utf-8") if isinstance(content, str) else content)
 

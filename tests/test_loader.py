@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import PLAATSINGEN_HEADER, csv_lines, write_folder
+from conftest import PLAATSINGEN_HEADER, assert_derived_in_step, csv_lines, write_folder
 
 from dashboard.cli import main
 from dashboard.queries import run_records
@@ -109,6 +109,61 @@ def test_a_reader_upgrades_a_file_written_by_older_code(load_files, db_path, rea
         ).fetchall() == [(1,)]
     finally:
         con.close()
+
+
+def test_every_load_leaves_the_derived_tables_as_a_fresh_count(load_files, db_path, read_db):
+    """Each load recounts what the pages read (db.recount): after plaatsingen for two
+    gemeenten, after one gemeente's plaatsingen alone, and after a file of names."""
+    load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938)})
+    assert_derived_in_step(db_path)
+    replaced = "A3,p1,GM0935,beschut_werk,2024-04-01,2024-04-30,16,MOB,900"
+    load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, replaced)})
+    assert_derived_in_step(db_path)
+    load_files(
+        {
+            "taakstelling.csv": csv_lines(
+                "gemeente,jaar,taakstelling,gemeentenaam", "GM0981,2024,3,Vaals"
+            )
+        }
+    )
+    assert_derived_in_step(db_path)
+    con = read_db()
+    try:
+        assert run_records(con, "gemeenten_lijst")[-1] == {
+            "gemeente": "GM0981",
+            "gemeentenaam": "Vaals",
+        }
+        rows = con.sql(
+            "SELECT gemeente, realisatie FROM realisatie_per_peildag("
+            "DATE '2024-04-30', DATE '2024-05-01', []) WHERE dag = DATE '2024-05-01' ORDER BY 1"
+        ).fetchall()
+        assert rows == [("GM0935", 0), ("GM0938", 1), ("GM0981", 0)]
+    finally:
+        con.close()
+
+
+def test_a_file_from_before_the_derived_tables_gets_them_when_opened(
+    load_files, db_path, read_db
+):
+    load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938)})
+    import duckdb
+
+    from dashboard.db import DERIVED_TABLES
+
+    old = duckdb.connect(str(db_path))
+    old.execute("UPDATE schema_versie SET hash = 'oud'")
+    for table in DERIVED_TABLES:
+        old.execute(f"DROP TABLE {table}")
+    old.close()
+    con = read_db()
+    try:
+        assert con.sql(
+            "SELECT realisatie_ultimo FROM kerncijfers_per_gemeente(2024, DATE '2024-12-31', [], NULL)"
+            " ORDER BY gemeente"
+        ).fetchall() == [(1,), (1,)]
+    finally:
+        con.close()
+    assert_derived_in_step(db_path)
 
 
 def test_the_optional_gemeenten_file_gives_names_and_inwoners(load_files, read_db, capsys):

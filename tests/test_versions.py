@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from conftest import PLAATSINGEN_HEADER, SAMPLE, csv_lines, file_digest, write_folder
+from conftest import (
+    PLAATSINGEN_HEADER,
+    SAMPLE,
+    assert_derived_in_step,
+    csv_lines,
+    file_digest,
+    write_folder,
+)
 
 from dashboard.cli import main
-from dashboard.db import DatabaseBusy, writing
+from dashboard.db import DERIVED_TABLES, DatabaseBusy, writing
 from dashboard.loader import files_in_folder, load
 from dashboard.queries import run_records
 from dashboard.versions import VersieError, restore, undo
@@ -85,8 +92,8 @@ def test_version_zero_is_the_empty_database_and_can_be_undone(two_versions, db_p
     restore(db_path, 0, source="test")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        for table in TABLES:
-            assert con.sql(f"SELECT count(*) FROM {table}").fetchall() == [(0,)]
+        for table in TABLES + DERIVED_TABLES:
+            assert con.sql(f"SELECT count(*) FROM {table}").fetchall() == [(0,)], table
     finally:
         con.close()
     restore(db_path, 1, source="test")
@@ -102,13 +109,17 @@ def test_every_table_is_put_back_exactly(two_versions, db_path):
             con.close()
 
     after_second = dump()
+    assert_derived_in_step(db_path)
     restore(db_path, 1, source="test")
     after_first = dump()
     assert after_first != after_second
+    assert_derived_in_step(db_path)
     restore(db_path, 2, source="test")
     assert dump() == after_second
+    assert_derived_in_step(db_path)
     undo(db_path, source="test")
     assert dump() == after_first
+    assert_derived_in_step(db_path)
 
 
 def test_history_lists_restores_as_versions(two_versions, db_path, capsys):
