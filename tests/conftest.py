@@ -74,20 +74,22 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def derived_contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    from dashboard.db import DERIVED_TABLES
+
+    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DERIVED_TABLES}
+
+
 def assert_derived_in_step(db: Path) -> None:
     """The derived tables hold exactly what counting them afresh gives (db.recount)."""
-    from dashboard.db import DERIVED_TABLES, recount
+    from dashboard.db import recount
 
     con = duckdb.connect(str(db))
     try:
-        def contents() -> dict[str, list[tuple]]:
-            return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                    for t in DERIVED_TABLES}  # fmt: skip
-
-        stored = contents()
+        stored = derived_contents(con)
         con.begin()
         recount(con, plaatsingen=True)
-        afresh = contents()
+        afresh = derived_contents(con)
         con.rollback()
     finally:
         con.close()

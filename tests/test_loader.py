@@ -142,9 +142,7 @@ def test_every_load_leaves_the_derived_tables_as_a_fresh_count(load_files, db_pa
         con.close()
 
 
-def test_a_file_from_before_the_derived_tables_gets_them_when_opened(
-    load_files, db_path, read_db
-):
+def test_a_file_from_before_the_derived_tables_gets_them_when_opened(load_files, db_path, read_db):
     load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938)})
     import duckdb
 
@@ -158,8 +156,8 @@ def test_a_file_from_before_the_derived_tables_gets_them_when_opened(
     con = read_db()
     try:
         assert con.sql(
-            "SELECT realisatie_ultimo FROM kerncijfers_per_gemeente(2024, DATE '2024-12-31', [], NULL)"
-            " ORDER BY gemeente"
+            "SELECT realisatie_ultimo"
+            " FROM kerncijfers_per_gemeente(2024, DATE '2024-12-31', [], NULL) ORDER BY gemeente"
         ).fetchall() == [(1,), (1,)]
     finally:
         con.close()
