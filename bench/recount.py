@@ -50,8 +50,12 @@ def main() -> None:
         connect(copy).close()  # brings the copy up to this code's schema
         con = duckdb.connect(str(copy))
         con.execute("SET enable_progress_bar = false")
-        rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in DERIVED_TABLES}
-        placements = con.execute("SELECT count(*) FROM plaatsingen").fetchall()[0][0]
+
+        def count(table: str) -> int:
+            return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+        rows = {table: count(table) for table in DERIVED_TABLES}
+        placements = count("plaatsingen")
         print(f"{args.database}: {placements:,} plaatsingen; derived rows: {rows}")
         print("| what | median (ms) |\n|---|---:|")
         for label, plaatsingen in (("gemeenten list only", False), ("with plaatsingen", True)):

@@ -32,6 +32,11 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 pio.templates.default = "plotly_white"
 
 
+# Value axes show 150.000, not Plotly's "150k" (a year axis must not get a separator,
+# so the horizontal charts set this on their x-axis themselves).
+WHOLE_NUMBERS = {"exponentformat": "none", "separatethousands": True}
+
+
 def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """The house style: Dutch separators, a title, labelled axes, legend on top."""
     fig.update_layout(
@@ -44,6 +49,7 @@ def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
         xaxis_title=x_title,
         yaxis_title=y_title,
     )
+    fig.update_yaxes(**WHOLE_NUMBERS)
     return fig
 
 
@@ -215,6 +221,7 @@ def horizontal_bars(
         )
     )
     fig.update_layout(height=max(300, 60 + 32 * len(ordered)))
+    fig.update_xaxes(**WHOLE_NUMBERS)
     return style(fig, title, value_title, "")
 
 
@@ -682,7 +689,7 @@ def gemeenten_naast_elkaar(
         yaxis2={"overlaying": "y", "range": [0, 1], "visible": False},
         height=max(320, 170 + 42 * len(shown)),
     )
-    fig.update_xaxes(rangemode="tozero", **(ticks or {}))
+    fig.update_xaxes(rangemode="tozero", **WHOLE_NUMBERS, **(ticks or {}))
     style(fig, title, value_title, "")
     fig.update_layout(
         title_subtitle_text=subtitle,

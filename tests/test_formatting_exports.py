@@ -107,3 +107,23 @@ def test_positie_sentence():
         "58,5 plekken"
     )
     assert "€ 1.650.000" in text and "72,7%" in text
+
+
+def test_chart_value_axes_write_150000_as_150_000_not_150k():
+    from dashboard import charts
+
+    per_maand = pd.DataFrame(
+        {"dag": [dt.date(2024, 1, 31)], "realisatie": [150_000], "taakstelling": [160_000.0]}
+    )
+    per_werkgever = pd.DataFrame({"werkgever": ["A", "B"], "personen": [120_000, 30_000]})
+    line = charts.realisatie_per_maand(per_maand)
+    bars = charts.horizontal_bars(per_werkgever, "werkgever", "personen", "t", "Personen")
+    for axis in (line.layout.yaxis, bars.layout.xaxis):
+        assert (axis.exponentformat, axis.separatethousands, line.layout.separators) == (
+            "none",
+            True,
+            ",.",
+        )
+    per_jaar = pd.DataFrame({"jaar": [2024], "taakstelling": [1.0], "realisatie_ultimo": [1]})
+    years = charts.realisatie_per_jaar(per_jaar, "realisatie_ultimo", "personen", "Realisatie")
+    assert years.layout.xaxis.separatethousands is None  # 2024, not 2.024
