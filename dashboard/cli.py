@@ -19,7 +19,6 @@ from .db import DatabaseError, connect
 from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
 from .gemeenten import normalise_code
 from .images import ImageError
-from .loader import files_in_folder, load
 from .problems import InputError
 from .queries import run_records
 from .suppression import SETTING, SettingError
@@ -165,6 +164,8 @@ def _print_error(error: Exception) -> None:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from .loader import files_in_folder, load  # pandas and pyarrow load only when needed
+
     result = load(args.db, files_in_folder(args.folder), source=str(args.folder))
     print(f"Import {result.import_id} geslaagd in {args.db}:")
     for table, rows in result.tables.items():

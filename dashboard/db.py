@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from .contract import CATEGORIEEN
-from .gemeenten import reference
+from .gemeenten import reference, reference_text
 from .queries import sql
 
 # Nothing may reach for the network: extensions are built in or not used.
@@ -95,7 +94,7 @@ def schema_hash() -> str:
         + sql("afgeleid_gemeenten")
         + sql("afgeleid_plaatsingen")
         + repr(CATEGORIEEN)
-        + reference().to_csv(index=False)
+        + reference_text()
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -212,6 +211,8 @@ def recount(con: duckdb.DuckDBPyConnection, plaatsingen: bool) -> None:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables, the reference data and the counting macros (one transaction)."""
+    import pandas as pd  # here, not at the top: reading a current file does not need it
+
     categories = pd.DataFrame(
         [
             (kind, value, i)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 
-import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
@@ -16,13 +16,19 @@ LOCALE = "nl_NL"
 EMPTY = "–"
 
 
-def _missing(value: object) -> bool:
-    return (
-        value is None
-        or value is pd.NaT
-        or value is pd.NA
-        or (isinstance(value, float) and math.isnan(value))
-    )
+def is_missing(value: object) -> bool:
+    """None, NaN, or pandas' NA or NaT.
+
+    pandas is not imported for this: when it is not loaded, no value can be one of
+    its markers (the command line's report runs without it and starts faster).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NaT or value is pandas.NA)
+
+
+_missing = is_missing
 
 
 def euro(value: float | None, cents: bool = True) -> str:
@@ -82,7 +88,7 @@ def by_kind(value: object, kind: str) -> str:
     (suppression.Hidden) as its text."""
     if hasattr(value, "text"):
         return value.text
-    if _missing(value) or value is pd.NaT:
+    if _missing(value):
         return EMPTY
     formatters = {
         "int": number,
@@ -91,7 +97,7 @@ def by_kind(value: object, kind: str) -> str:
         "euro": euro,
         "percent": percentage,
         "date": lambda v: datum(v.date() if hasattr(v, "date") else v),
-        "datetime": lambda v: tijdstip(pd.Timestamp(v).to_pydatetime()),
+        "datetime": lambda v: tijdstip(v.to_pydatetime() if hasattr(v, "to_pydatetime") else v),
         "text": str,
     }
     return formatters[kind](value)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 CODE_PATTERN = re.compile(r"^(?:GM)?0*(\d{1,4})$")
 
@@ -23,13 +26,19 @@ def normalise_code(value: object) -> str | None:
 
 
 @cache
+def reference_text() -> str:
+    """The CBS list as shipped (`reference/gemeenten.csv`)."""
+    source = resources.files("dashboard").joinpath("reference/gemeenten.csv")
+    return source.read_text(encoding="utf-8")
+
+
+@cache
 def reference() -> pd.DataFrame:
     """Every gemeente that existed from 2015 on: code, naam, van, tot (CBS indeling)."""
-    source = resources.files("dashboard").joinpath("reference/gemeenten.csv")
-    with source.open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype={"code": str, "naam": str}).astype(
-            {"van": "Int64", "tot": "Int64"}
-        )
+    import pandas as pd  # here: opening a database needs only the text (db.schema_hash)
+
+    frame = pd.read_csv(io.StringIO(reference_text()), dtype={"code": str, "naam": str})
+    return frame.astype({"van": "Int64", "tot": "Int64"})
 
 
 @cache

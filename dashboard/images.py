@@ -14,9 +14,10 @@ import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import kaleido
-import plotly.graph_objects as go
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 WIDTH = 1000  # pixels at scale 1; the PDF shows them 17,8 cm wide
 HEIGHT = 340
@@ -59,5 +60,7 @@ def png(figures: Sequence[go.Figure], width: int = WIDTH, height: int = HEIGHT) 
 
 
 async def _render(specs: list[tuple[go.Figure, dict]], path: str) -> list[bytes]:
+    import kaleido  # here, not at the top: the command line's other commands start faster
+
     async with kaleido.Kaleido(path=path, mathjax=False) as browser:
         return [await browser.calc_fig(fig, opts={**opts, "scale": SCALE}) for fig, opts in specs]

@@ -16,13 +16,15 @@ screens themselves show exact figures to the users of the app.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pandas as pd
+from .formatting import is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SETTING = "BESCHUT_MIN_AANTAL"
 DEFAULT_MIN_AANTAL = 5
@@ -74,10 +76,9 @@ def below(threshold: int) -> Hidden:
 
 def is_small(value: object, threshold: int) -> bool:
     """A count above zero and under the threshold."""
-    if value is None or value is pd.NA or isinstance(value, Hidden):
+    if is_missing(value) or isinstance(value, Hidden):
         return False
-    number = float(value)
-    return not math.isnan(number) and 0 < number < threshold
+    return 0 < float(value) < threshold
 
 
 def count(value: object, threshold: int) -> object:
