@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REPO, app_charts, start_app
+from conftest import PLAATSINGEN_HEADER, REPO, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -85,6 +85,31 @@ def test_taakstelling_flows_and_stock(taakstelling, sample_db):
     (bars,) = app_charts(taakstelling)[2]
     assert sorted(bars["x"]) == sorted(werkgevers["personen"].tolist())
     assert sum(bars["x"]) == metric_free_total(sample_db)
+
+
+@pytest.mark.parametrize(
+    ("persons", "bars", "caption"),
+    [
+        # 30 werkgevers of one person: the other 15 together outweigh any bar shown
+        ([1] * 30, [1] * 15, "de andere 15 werkgevers hebben samen 15 personen (niet in"),
+        # 15 of three and two of one: 'Overige werkgevers' (2) is a bar like the rest
+        ([3] * 15 + [1, 1], [2] + [3] * 15, "de andere 2 werkgevers hebben samen 2 personen ("),
+    ],
+)
+def test_werkgevers_beyond_fifteen_never_crowd_out_the_chart(
+    persons, bars, caption, load_files, db_path, monkeypatch
+):
+    rows = [
+        f"P{w}-{i},p{w}-{i},GM0935,beschut_werk,2025-01-01,,32,Werkgever {w:02d},2000"
+        for w, count in enumerate(persons)
+        for i in range(count)
+    ]
+    load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *rows)})
+    at = open_page(monkeypatch, db_path, "Taakstelling")
+    choose(at, [], 2025, dt.date(2025, 6, 30))
+    (chart,) = app_charts(at)[2]
+    assert sorted(chart["x"]) == bars
+    assert any(caption in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def metric_free_total(db) -> int:

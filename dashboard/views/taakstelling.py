@@ -104,10 +104,16 @@ def stock(chosen: ui.Selectie) -> None:
             f"bij {chosen.label}; er is dus geen verdeling naar werkgever of uren."
         )
         return
+    # The other werkgevers together ('Overige werkgevers') can outweigh the largest one
+    # many times over (a region, the whole country): then they stay out of the chart,
+    # which would show fifteen slivers, and the caption gives their number.
+    named = werkgevers[werkgevers["werkgevers"] == 1]
+    others = werkgevers[werkgevers["werkgevers"] > 1]
+    outweighs = not others.empty and others["personen"].iloc[0] > named["personen"].max()
     left, right = st.columns(2)
     left.plotly_chart(
         charts.horizontal_bars(
-            werkgevers,
+            named if outweighs else werkgevers,
             "werkgever",
             "personen",
             f"Beschut werk per werkgever op {fmt.datum(chosen.peildatum)}",
@@ -117,12 +123,14 @@ def stock(chosen: ui.Selectie) -> None:
         ),
         width="stretch",
     )
-    grouped = werkgevers.loc[werkgevers["werkgevers"] > 1, "werkgevers"]
-    if not grouped.empty:
+    if not others.empty:
+        count, persons = others["werkgevers"].iloc[0], others["personen"].iloc[0]
         left.caption(
-            f"De vijftien grootste werkgevers; 'Overige werkgevers' zijn de andere "
-            f"{fmt.number(grouped.iloc[0])} samen."
-        )
+            f"De vijftien grootste werkgevers; de andere {fmt.number(count)} werkgevers "
+            f"hebben samen {fmt.number(persons)} personen"
+            + (" (niet in de grafiek, anders worden de vijftien balken onleesbaar klein)."
+               if outweighs else " ('Overige werkgevers').")
+        )  # fmt: skip
     uren = ui.query("bestand_per_urenklasse", **params)
     right.plotly_chart(
         charts.horizontal_bars(
