@@ -1,8 +1,9 @@
 """Benchmark: how fast pages rerun after a widget change, and the first render.
 
-    .venv/bin/python bench/page_rerun.py [--runs 15]
+    .venv/bin/python bench/page_rerun.py [--runs 15] [--db FILE]
 
-Loads the shipped sample into a temporary database, then
+Loads the shipped sample into a temporary database (or copies --db, for example a
+national data set from `beschut generate`), then
 1. per page, drives the app with Streamlit's AppTest and times reruns after changing
    the peildatum: to a date not seen before (queries run: "cold") and back to a date
    seen before (cached results: "warm"); AppTest's own overhead is included;
@@ -17,6 +18,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,7 @@ PAGES = [
     "Begroting",
     "Voorschakeltraject",
     "Prognose & scenario's",
+    "Regio",
     "Data",
 ]
 
@@ -56,6 +59,7 @@ def page_reruns(db: Path, page: str, runs: int) -> tuple[float, float]:
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60)
     at.run()
     at.radio(key="pagina").set_value(page).run()
+    at.selectbox(key="jaar").set_value(2026).run()  # the sample's last year; not all data's
     widget = at.date_input(key="peildatum_2026")
     cold, warm = [], []
     for i in range(runs):
@@ -98,13 +102,18 @@ def first_render(db: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", type=Path, help="a database to copy instead of the sample")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.duckdb"
-        load(db, files_in_folder(REPO / "data" / "sample"), source="sample")
+        if args.db:
+            shutil.copy(args.db, db)
+        else:
+            load(db, files_in_folder(REPO / "data" / "sample"), source="sample")
+        data = args.db.name if args.db else "sample data"
         print(
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; sample data; median of {args.runs} runs\n"
+            f"{platform.python_version()}; {data}; median of {args.runs} runs\n"
         )
         print("| page | rerun, new peildatum (ms) | rerun, cached (ms) |")
         print("|---|---:|---:|")
@@ -114,19 +123,22 @@ def main() -> None:
         # The server needs a file this process has never opened (the app, like this
         # process, holds its database open read-write): load a copy through the CLI.
         served = Path(folder) / "served.duckdb"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "dashboard",
-                "load",
-                str(REPO / "data" / "sample"),
-                "--db",
-                str(served),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        if args.db:
+            shutil.copy(args.db, served)
+        else:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "dashboard",
+                    "load",
+                    str(REPO / "data" / "sample"),
+                    "--db",
+                    str(served),
+                ],
+                check=True,
+                capture_output=True,
+            )
         renders = [first_render(served) for _ in range(3)]
         print(
             f"\nFirst render after server start (median of 3): {statistics.median(renders):.0f} ms"

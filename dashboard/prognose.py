@@ -43,6 +43,10 @@ MIN_ENDED_TRAJECTEN = 10
 DEFAULT_UITSTROOM = 0.01  # per month, when nothing has been observed yet
 DEFAULT_KANS_ADVIES = 0.8
 DAYS_PER_MONTH = 365.25 / 12
+# More gemeenten than this (a region, a province, the country) are simulated as one
+# pool: per gemeente, 342 gemeenten x 1.000 paths took 10 to 25 s per page at national
+# size; as one pool, milliseconds.
+POOL_ABOVE = 25
 WEEKS_PER_MONTH = 52 / 12
 
 
@@ -86,6 +90,13 @@ class Fit:
     # What the rates were estimated from, for parameter uncertainty (None = exact):
     instroom_telling: tuple[np.ndarray, np.ndarray] | None = None  # (count, months)
     uitstroom_telling: tuple[np.ndarray, np.ndarray] | None = None  # (exits, exposure)
+    # Per month 1.. from the peildatum: the share of the base rate that applies (None:
+    # 0 up to the pipeline's horizon, then 1); a pool's gemeenten hand over one by one.
+    overgang: np.ndarray | None = None
+    samengevoegd: tuple[str, ...] = ()  # the gemeenten of a pool (see POOL_ABOVE)
+    # A pool's exit chance per month 0.. relative to its own: the mix of gemeenten
+    # shifts towards those whose people stay longer (see _pooled).
+    uitstroom_verloop: np.ndarray | None = None
 
     @property
     def instroom_totaal(self) -> float:
@@ -117,7 +128,7 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     pipeline, horizon = _pipeline(pijplijn)
     counts, months = _instroom_telling(invoer, peildatum)
     exits, exposure = _uitstroom_telling(invoer)
-    return Fit(
+    model = Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
         stand=stand,
@@ -131,6 +142,52 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
         kosten_per_maand=_weighted(invoer["kosten_per_maand"], invoer["met_kosten"], None),
         instroom_telling=(counts, months),
         uitstroom_telling=(exits, exposure),
+    )
+    return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
+
+
+def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
+    """The gemeenten as one: the stand, the instroom and the pipelines summed, each
+    gemeente's base rate taking over from its own pipeline's horizon (so the expected
+    instroom per month is the sum of the gemeenten'), and exits at the rate of all
+    their exits over all their person-months.
+
+    One exit chance for all would let the pool shrink too fast: the people of
+    gemeenten with few exits stay and become a larger part of it. So the pool's chance
+    follows, month by month, the mix of the gemeenten' expected stands
+    (`uitstroom_verloop`); the expected stand is then the gemeenten' summed.
+    """
+    width = max(model.pijplijn.shape[1], int(model.horizon.max(initial=0)), 1)
+    month = np.arange(1, width + 1)
+    after = (month[None, :] > model.horizon[:, None]).astype(float)
+    rate = float(model.instroom.sum())
+    overgang = (model.instroom @ after) / rate if rate > 0 else np.ones(width)
+    counts = float(model.instroom_telling[0].sum()) if model.instroom_telling else 0.0
+    exits = float(invoer["uitstroom_24m"].sum())
+    exposure = float(invoer["persoonsmaanden_24m"].sum())
+    pooled_chance = exits / exposure if exposure > 0 else DEFAULT_UITSTROOM
+    months = len(month_ends(model.peildatum, max(HORIZON_YEAR, model.peildatum.year + 10)))
+    means = instroom_means(model, Scenario(), months)
+    expected = model.stand.astype(float)
+    verloop = np.empty(months)
+    for t in range(months):
+        total = expected.sum()
+        mixed = (model.uitstroom_kans @ expected) / total if total > 0 else pooled_chance
+        verloop[t] = mixed / pooled_chance if pooled_chance > 0 else 1.0
+        expected = expected * (1 - model.uitstroom_kans) + means[:, t]
+    return replace(
+        model,
+        gemeenten=(f"{len(model.gemeenten)} gemeenten samen",),
+        stand=np.array([model.stand.sum()]),
+        instroom=np.array([rate]),
+        uitstroom_kans=np.array([exits / exposure if exposure > 0 else DEFAULT_UITSTROOM]),
+        pijplijn=model.pijplijn.sum(axis=0, keepdims=True),
+        horizon=np.array([width]),
+        instroom_telling=(np.array([counts]), np.array([counts / rate if rate > 0 else 0.0])),
+        uitstroom_telling=(np.array([exits]), np.array([exposure])),
+        overgang=overgang[None, :],
+        samengevoegd=model.gemeenten,
+        uitstroom_verloop=verloop,
     )
 
 
@@ -210,6 +267,9 @@ def _pipeline_and_handover(model: Fit, months: int) -> tuple[np.ndarray, np.ndar
     applies (after the pipeline's horizon: trajecten not yet started take that long)."""
     m = np.arange(1, months + 1)
     after_pipeline = (m[None, :] > model.horizon[:, None]).astype(float)
+    if model.overgang is not None:
+        width = min(months, model.overgang.shape[1])
+        after_pipeline[:, :width] = model.overgang[:, :width]
     pipeline = np.zeros((len(model.gemeenten), months))
     width = min(months, model.pijplijn.shape[1])
     pipeline[:, :width] = model.pijplijn[:, :width]
@@ -288,8 +348,12 @@ def simulate(
     totals = np.empty((len(extra), paths, months + 1), dtype=np.int64)
     totals[:, :, 0] = stock.sum(axis=1)
     extra_means = extra[:, None, None] * extra_shares[None, :, None]
+    verloop = model.uitstroom_verloop if scenario.uitstroom_pct is None else None
     for t in range(months):
-        exits = rng.binomial(stock, exit_chance[None, :, :])
+        chance = exit_chance
+        if verloop is not None:
+            chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
+        exits = rng.binomial(stock, chance[None, :, :])
         mean = pipeline[None, :, t, None] + base[None, :, :] * after[None, :, t, None]
         entries = arrivals(rng, mean + extra_means, stock.shape)
         stock += entries - exits

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard import prognose as pg
@@ -142,3 +144,73 @@ def test_cost_per_year_adds_uitgaven_so_far_and_compares_with_begroting():
     assert costs["begroting_bron"].tolist() == ["geladen", "geladen", "aangenomen"]
     assert costs["begroting"].tolist()[2] == pytest.approx(400_000 / 12 * 14)
     assert costs["saldo"].tolist()[1] == pytest.approx(400_000 - 12 * monthly)
+
+
+def selection(count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """prognose_invoer and prognose_pijplijn rows for `count` gemeenten."""
+    codes = [f"GM{1000 + i:04d}" for i in range(count)]
+    invoer = pd.DataFrame(
+        {
+            "gemeente": codes,
+            "stand": [20 + i for i in range(count)],
+            "instroom_venster": [6] * count,
+            "eerste_instroom": [dt.date(2020, 1, 1)] * count,
+            "uitstroom_24m": [2 if i % 2 else 30 for i in range(count)],
+            "persoonsmaanden_24m": [500] * count,
+            "uren_per_week": [28.0] * count,
+            "kosten_per_maand": [None] * count,
+            "met_kosten": [0] * count,
+        }
+    )
+    pijplijn = pd.DataFrame(
+        {
+            "gemeente": codes,
+            "lopend": [4] * count,
+            "wachtend": [1] * count,
+            "geeindigd": [12] * count,
+            "naar_beschut_werk": [6] * count,
+            "positief_oud": [5] * count,
+            "positief_geplaatst": [4] * count,
+            "dagen_traject": [30.0 * (1 + i % 5) for i in range(count)],
+            "dagen_advies": [60.0] * count,
+        }
+    )
+    return invoer, pijplijn
+
+
+def test_more_than_25_gemeenten_are_one_pool_and_25_are_not():
+    few = pg.fit(*selection(pg.POOL_ABOVE), PEILDATUM)
+    assert len(few.gemeenten) == pg.POOL_ABOVE and few.samengevoegd == ()
+    invoer, pijplijn = selection(pg.POOL_ABOVE + 1)
+    pool = pg.fit(invoer, pijplijn, PEILDATUM)
+    assert pool.gemeenten == ("26 gemeenten samen",)
+    assert pool.samengevoegd == tuple(invoer["gemeente"])
+    assert pool.stand.tolist() == [invoer["stand"].sum()]
+    assert pool.uitstroom_kans[0] == pytest.approx(
+        invoer["uitstroom_24m"].sum() / invoer["persoonsmaanden_24m"].sum()
+    )
+
+
+def test_a_pool_expects_the_instroom_and_stand_of_its_gemeenten_summed():
+    """The pool's expected instroom is the gemeenten' summed month by month (each
+    pipeline with its own horizon), and its expected stand follows theirs although
+    half of them lose people 25 times as fast: one exit chance would not."""
+    invoer, pijplijn = selection(30)
+    pg_limit, pg.POOL_ABOVE = pg.POOL_ABOVE, 10**6
+    try:
+        apart = pg.fit(invoer, pijplijn, PEILDATUM)
+    finally:
+        pg.POOL_ABOVE = pg_limit
+    apart = replace(apart, instroom_telling=None, uitstroom_telling=None)  # exact rates
+    pool = replace(pg._pooled(apart, invoer), instroom_telling=None, uitstroom_telling=None)
+    months = 60
+    assert pg.instroom_means(pool, pg.Scenario(), months)[0] == pytest.approx(
+        pg.instroom_means(apart, pg.Scenario(), months).sum(axis=0)
+    )
+    expected, means = apart.stand.copy(), pg.instroom_means(apart, pg.Scenario(), months)
+    for t in range(months):
+        expected = expected * (1 - apart.uitstroom_kans) + means[:, t]
+    simulated = pg.simulate(pool, pg.Scenario())[0][:, -1].mean()
+    assert simulated == pytest.approx(expected.sum(), rel=0.01)
+    one_chance = pg.simulate(replace(pool, uitstroom_verloop=None), pg.Scenario())[0]
+    assert one_chance[:, -1].mean() < 0.9 * expected.sum()

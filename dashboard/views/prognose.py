@@ -205,6 +205,14 @@ def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> No
                 ",", "."
             ),
         ]
+        if model.samengevoegd:
+            lines.append(
+                f"- De {len(model.samengevoegd)} gemeenten zijn als één geheel doorgerekend "
+                f"(bij meer dan {pg.POOL_ABOVE} gekozen gemeenten): de instroom en pijplijn "
+                "van alle gemeenten samen, de uitstroom volgens de mix van gemeenten met "
+                "weinig en veel uitstroom. Kies minder gemeenten voor de prognose per "
+                "gemeente."
+            )
         st.markdown("\n".join(lines))
 
 
