@@ -585,17 +585,9 @@ def app_memory_child(db: str, port: str) -> None:
     server = serving.start(db, int(port))
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = serving.chromium(playwright)
             tab = browser.new_page()
-            for _ in range(600):
-                try:
-                    tab.goto(f"http://127.0.0.1:{port}")
-                    break
-                except Exception:  # not listening yet
-                    time.sleep(0.2)
+            serving.open_app(tab, int(port))
             for text in ("Overzicht nieuw beschut werk", '[data-testid="stMetric"]'):
                 tab.wait_for_selector(text if text.startswith("[") else f"text={text}",
                                       timeout=600_000)  # fmt: skip
@@ -612,7 +604,7 @@ def app_memory_child(db: str, port: str) -> None:
 
 def app_memory(db: Path) -> float | None:
     """Peak RSS (MB) of `streamlit run` after serving Overzicht and Taakstelling."""
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(serving.CHROMIUM).exists():
         return None
     try:
         _, _, output = in_child("app_memory", str(db), str(serving.free_port()))

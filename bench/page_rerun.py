@@ -78,17 +78,9 @@ def first_render(db: Path) -> float:
     server = serving.start(db, port)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = serving.chromium(playwright)
             tab = browser.new_page()
-            for _ in range(600):  # at most about two minutes
-                try:
-                    tab.goto(f"http://127.0.0.1:{port}")
-                    break
-                except Exception:  # server not listening yet
-                    time.sleep(0.1)
+            serving.open_app(tab, port)
             tab.wait_for_selector("text=Overzicht nieuw beschut werk", timeout=60_000)
             tab.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
             elapsed = (time.perf_counter() - start) * 1000

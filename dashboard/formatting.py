@@ -28,12 +28,9 @@ def is_missing(value: object) -> bool:
     return pandas is not None and (value is pandas.NaT or value is pandas.NA)
 
 
-_missing = is_missing
-
-
 def euro(value: float | None, cents: bool = True) -> str:
     """€ 1.234.567,89 (or € 1.234.568 without cents)."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     pattern = "¤ #,##0.00;¤ -#,##0.00" if cents else "¤ #,##0;¤ -#,##0"
     return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
@@ -41,7 +38,7 @@ def euro(value: float | None, cents: bool = True) -> str:
 
 def number(value: float | None, decimals: int = 0) -> str:
     """1.234 or 58,5: at most `decimals` decimals, trailing zeros dropped."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
@@ -49,7 +46,7 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 def fixed(value: float | None, decimals: int = 1) -> str:
     """Exactly `decimals` decimals: 12,0."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
@@ -57,14 +54,14 @@ def fixed(value: float | None, decimals: int = 1) -> str:
 
 def percentage(value: float | None, decimals: int = 1) -> str:
     """A value already in percent (95.5) as 95,5%."""
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     return f"{fixed(value, decimals)}%"
 
 
 def datum(value: dt.date | None) -> str:
     """31-12-2024."""
-    return EMPTY if _missing(value) else value.strftime("%d-%m-%Y")
+    return EMPTY if is_missing(value) else value.strftime("%d-%m-%Y")
 
 
 def datum_lang(value: dt.date) -> str:
@@ -88,7 +85,7 @@ def by_kind(value: object, kind: str) -> str:
     (suppression.Hidden) as its text."""
     if hasattr(value, "text"):
         return value.text
-    if _missing(value):
+    if is_missing(value):
         return EMPTY
     formatters = {
         "int": number,

@@ -6,11 +6,6 @@
 CREATE OR REPLACE VIEW gemeenten AS
 SELECT gemeente, gemeentenaam FROM gemeente_met_gegevens;
 
--- The contract's rule for an active placement on day `dag`: startdatum <= dag and
--- (einddatum empty or dag <= einddatum). Written as a range so joins stay fast.
-CREATE OR REPLACE MACRO actief_op(startdatum, einddatum, dag) AS
-    startdatum <= dag AND dag <= coalesce(einddatum, DATE '9999-12-31');
-
 -- Whether a gemeente is among those a page or report chose: a list of codes, empty = all.
 CREATE OR REPLACE MACRO gekozen(lijst, gemeente) AS
     len(lijst::VARCHAR[]) = 0 OR list_contains(lijst::VARCHAR[], gemeente);
@@ -21,8 +16,9 @@ SELECT gemeente, gemeentenaam
 FROM gemeenten
 WHERE gekozen(lijst, gemeente);
 
--- The beschut werk placements active on one day (beschut_plaatsing: persons numbered
--- as persoon_nr, einde = einddatum or far in the future).
+-- The beschut werk placements active on one day, by the contract's rule: startdatum
+-- <= dag and (einddatum empty or dag <= einddatum); in beschut_plaatsing einde is the
+-- einddatum or far in the future, and persons are numbered as persoon_nr.
 CREATE OR REPLACE MACRO beschut_werk_actief_op(dag) AS TABLE
 SELECT *
 FROM beschut_plaatsing

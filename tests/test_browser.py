@@ -7,7 +7,6 @@ screenshot of each page under test-artifacts/screenshots (printed at the end).
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -20,7 +19,6 @@ from playwright.sync_api import Page, sync_playwright
 from dashboard import serving
 from dashboard.loader import files_in_folder, load
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = [
     "Overzicht",
@@ -30,14 +28,6 @@ PAGES = [
     "Prognose & scenario's",
     "Regio",
     "Data",
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
 ]
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
 
@@ -53,7 +43,7 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(browser_db):
-    if not Path(CHROMIUM).exists():
+    if not Path(serving.CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get, as root)")
     port = serving.free_port()
     process = serving.start(browser_db, port)
@@ -78,7 +68,7 @@ def server(browser_db):
 def tab(server):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = serving.chromium(playwright)
         tab = browser.new_page(viewport={"width": 1400, "height": 2400})
         tab.goto(server)
         settle(tab)
