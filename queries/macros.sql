@@ -16,6 +16,14 @@ SELECT gemeente, gemeentenaam
 FROM gemeenten
 WHERE gekozen(lijst, gemeente);
 
+-- The loaded taakstelling per jaar of the chosen gemeenten together (kies_gemeenten:
+-- a list of codes, empty = all).
+CREATE OR REPLACE MACRO taakstelling_samen(kies_gemeenten) AS TABLE
+SELECT t.jaar, sum(t.taakstelling) AS taakstelling
+FROM taakstelling AS t
+JOIN gekozen_gemeenten(kies_gemeenten) USING (gemeente)
+GROUP BY t.jaar;
+
 -- The beschut werk placements active on one day, by the contract's rule: startdatum
 -- <= dag and (einddatum empty or dag <= einddatum); in beschut_plaatsing einde is the
 -- einddatum or far in the future, and persons are numbered as persoon_nr.

@@ -3,9 +3,6 @@
 -- 31 December (the last year on $peildatum), summed over the gemeenten.
 -- Parameters: $gemeenten, $van_jaar, $peildatum.
 WITH
-gekozen AS (
-    SELECT gemeente FROM gekozen_gemeenten($gemeenten)
-),
 per_dag AS (
     SELECT gemeente, dag, year(dag) AS jaar, realisatie, uren
     FROM realisatie_per_peildag(make_date($van_jaar::INTEGER, 1, 1), $peildatum::DATE, $gemeenten)
@@ -29,10 +26,7 @@ per_jaar AS (
     GROUP BY jaar
 ),
 quotum AS (
-    SELECT t.jaar, sum(t.taakstelling) AS taakstelling
-    FROM taakstelling AS t
-    JOIN gekozen USING (gemeente)
-    GROUP BY t.jaar
+    SELECT jaar, taakstelling FROM taakstelling_samen($gemeenten)
 ),
 final AS (
     SELECT p.jaar,

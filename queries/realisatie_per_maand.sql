@@ -2,19 +2,13 @@
 -- $tot (plus $tot itself), with the taakstelling of that day's year.
 -- Parameters: $gemeenten (codes; empty = all), $van, $tot.
 WITH
-gekozen AS (
-    SELECT gemeente FROM gekozen_gemeenten($gemeenten)
-),
 per_dag AS (
     SELECT dag, sum(realisatie)::INTEGER AS realisatie, sum(uren) / 36 AS fte
     FROM realisatie_per_peildag($van::DATE, $tot::DATE, $gemeenten)
     GROUP BY dag
 ),
 quotum AS (
-    SELECT t.jaar, sum(t.taakstelling) AS taakstelling
-    FROM taakstelling AS t
-    JOIN gekozen USING (gemeente)
-    GROUP BY t.jaar
+    SELECT jaar, taakstelling FROM taakstelling_samen($gemeenten)
 ),
 final AS (
     SELECT d.dag, d.realisatie, d.fte, q.taakstelling
