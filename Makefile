@@ -51,4 +51,4 @@ lock:
 	rm -rf /tmp/beschut-lock && $(PYTHON) -m venv /tmp/beschut-lock
 	/tmp/beschut-lock/bin/pip install --quiet --upgrade pip
 	/tmp/beschut-lock/bin/pip install --quiet -e '.[test]'
-	/tmp/beschut-lock/bin/pip freeze --exclude-editable | grep -v '^beschut-dashboard' > requirements.lock
+	/tmp/beschut-lock/bin/pip freeze --all --exclude-editable | grep -v '^beschut-dashboard\|^pip==' > requirements.lock

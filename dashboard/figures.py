@@ -1,6 +1,6 @@
 """The headline figures (kerncijfers) per gemeente, as the report and pages use them.
 
-The counting itself is in `queries/kerncijfers.sql`; this module picks the peildatum
+The counting itself is in `sql/kerncijfers.sql`; this module picks the peildatum
 and shapes the rows into the keys of the report's JSON.
 """
 
@@ -36,7 +36,7 @@ class FigureError(Exception):
 
 
 def data_tot_en_met(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The last day the loaded data covers (see queries/data_tot_en_met.sql)."""
+    """The last day the loaded data covers (see sql/data_tot_en_met.sql)."""
     return run_records(con, "data_tot_en_met")[0]["data_tot_en_met"]
 
 

@@ -1,7 +1,7 @@
 """Prognose: a monthly stock-and-flow model of beschut werk per gemeente, to 2030.
 
-Fitted on the loaded history at a peildatum (see queries/prognose_invoer.sql and
-queries/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
+Fitted on the loaded history at a peildatum (see sql/prognose_invoer.sql and
+sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
 
 - stock: the persons in beschut werk at the peildatum (month 0 = its month-end);
 - uitstroom: each month every running dienstverband ends with probability p, the

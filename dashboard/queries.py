@@ -1,8 +1,10 @@
-"""Named SQL queries: one `.sql` file per query in `queries/`, run with parameters."""
+"""Named SQL queries: one `.sql` file per query in the package's `sql/` folder, run with
+parameters. Read through importlib.resources, so an installed wheel carries them."""
 
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,18 +15,18 @@ from .contract import TABLES
 if TYPE_CHECKING:
     import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-QUERY_DIR = REPO_ROOT / "queries"
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (notebooks, sample data)
+SQL = resources.files("dashboard") / "sql"
 
 
 @cache
 def sql(name: str) -> str:
-    """The text of `queries/<name>.sql`."""
-    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of `sql/<name>.sql` (`name` may hold a folder: "laden/plaatsingen")."""
+    return SQL.joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
 def sql_for_table(name: str, tabel: str) -> str:
-    """`queries/<name>.sql` with `{tabel}` filled in: one of the contract's tables.
+    """`sql/<name>.sql` with `{tabel}` filled in: one of the contract's tables.
 
     For the few statements that are the same for every data table (keeping and
     putting back replaced rows); identifiers cannot be `$parameters`.

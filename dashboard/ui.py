@@ -51,7 +51,7 @@ def _cached(
 
 
 def query(name: str, **parameters: object) -> pd.DataFrame:
-    """The result of `queries/<name>.sql`, cached per data version, query and parameters."""
+    """The result of `sql/<name>.sql`, cached per data version, query and parameters."""
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parameters.items())
     )
