@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
+from . import catalogue, suppression
 from . import formatting as fmt
-from . import suppression
 
 
 def positie(
     peildatum: dt.date,
-    realisatie: int,
-    taakstelling: float | None,
-    begroting: float,
-    uitgaven: float,
+    figures: Mapping[str, object],
     gebied: str,
     min_aantal: int | None = None,
 ) -> str:
     """E.g. "Op 30 september 2025 werken 62 inwoners van Maastricht in een beschutte
     dienstbetrekking; de taakstelling voor ultimo 2025 is 58,5 plekken …".
 
-    With `min_aantal` (for text that leaves the app) a realisatie under it reads
-    "minder dan 5", and the percentage and the gap, which would give it away, go.
+    `figures` is the row of kerncijfers_totaal: the percentage and the gap come from
+    there (over the gemeenten with a taakstelling), never recomputed here. With
+    `min_aantal` (for text that leaves the app) a realisatie under it reads "minder
+    dan 5", and the percentage and the gap, which would give it away, go.
     """
+    realisatie = int(figures["realisatie_ultimo"])
+    taakstelling = _value(figures["taakstelling"])
     hidden = min_aantal is not None and suppression.is_small(realisatie, min_aantal)
     verb, noun = ("werkt", "inwoner") if realisatie == 1 and not hidden else ("werken", "inwoners")
     aantal = f"minder dan {min_aantal}" if hidden else fmt.number(realisatie)
@@ -30,32 +32,36 @@ def positie(
         f"Op {fmt.datum_lang(peildatum)} {verb} {aantal} {noun} "
         f"van {gebied} in een beschutte dienstbetrekking"
     )
-    if taakstelling and hidden:
-        text += (
-            f"; de taakstelling voor ultimo {peildatum.year} is "
-            f"{fmt.number(taakstelling, 2)} plekken."
-        )
-    elif taakstelling:
-        gap = taakstelling - realisatie
-        text += (
-            f"; de taakstelling voor ultimo {peildatum.year} is "
-            f"{fmt.number(taakstelling, 2)} plekken "
-            f"({fmt.percentage(100 * realisatie / taakstelling)} gerealiseerd"
-        )
-        text += (
-            f", nog {fmt.number(gap, 2)} plekken te gaan)."
-            if gap > 0
-            else f", {fmt.number(-gap, 2)} plekken boven de taakstelling)."
-        )
-    else:
+    plekken = catalogue.figure("taakstelling")
+    if taakstelling is None:
         text += f"; voor {peildatum.year} is geen taakstelling geladen."
+    else:
+        partial = figures["gemeenten_met_taakstelling"] < figures["gemeenten"]
+        text += f"; de taakstelling voor ultimo {peildatum.year} is {plekken.text(taakstelling)}"
+        if partial:
+            text += " (van de gemeenten die er een hebben)"
+        share, gap = _value(figures["percentage_ultimo"]), _value(figures["nog_te_realiseren"])
+        if hidden or share is None or gap is None:
+            text += "."
+        else:
+            text += f" ({catalogue.figure('percentage_ultimo').text(share)} gerealiseerd"
+            text += (
+                f", nog {plekken.text(gap)} te gaan)."
+                if gap > 0
+                else f", {plekken.text(-gap)} boven de taakstelling)."
+            )
+    begroting, uitgaven = float(figures["begroting"]), float(figures["uitgaven"])
     if begroting > 0:
         text += (
             f" Van de begroting van {fmt.euro(begroting, cents=False)} is "
             f"{fmt.euro(uitgaven, cents=False)} uitgegeven "
-            f"({fmt.percentage(100 * uitgaven / begroting)})."
+            f"({catalogue.figure('percentage_besteed').text(figures['percentage_besteed'])})."
         )
     return text
+
+
+def _value(value: object) -> float | None:
+    return None if fmt.is_missing(value) else float(value)
 
 
 def prognose_zin(
@@ -70,19 +76,10 @@ def prognose_zin(
     if kans is None or taakstelling is None:
         return text + f" Voor {jaar} is geen taakstelling geladen, dus ook geen kans erop."
     return text + (
-        f" De kans dat de taakstelling van {fmt.number(taakstelling, 2)} plekken wordt "
-        f"gehaald, is {_kans(kans)}."
+        f" De kans dat de taakstelling van {catalogue.figure('taakstelling').text(taakstelling)} "
+        f"wordt gehaald, is {catalogue.figure('kans_pct').text(100 * kans)}."
     )
 
 
 def _persons(value: object) -> str:
-    return str(value) if isinstance(value, suppression.Hidden) else fmt.number(value)
-
-
-def _kans(kans: float) -> str:
-    """A simulated chance in words: 1000 paths cannot tell 100% from 99,9%."""
-    if kans > 0.99:
-        return "vrijwel zeker (meer dan 99%)"
-    if kans < 0.01:
-        return "vrijwel nihil (minder dan 1%)"
-    return fmt.percentage(100 * kans, 0)
+    return catalogue.figure("verwacht").text(value, unit=False)

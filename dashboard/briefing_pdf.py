@@ -14,8 +14,8 @@ from html import escape
 import pandas as pd
 import weasyprint
 
+from . import catalogue, images, suppression
 from . import formatting as fmt
-from . import images, suppression
 from . import prognose as pg
 from .briefing import positie, prognose_zin
 from .raadsbriefing import KERNCIJFERS, TRAJECTEN, Briefing, charts_for_export, kerncijfers_frame
@@ -95,15 +95,7 @@ def html(briefing: Briefing, pictures: dict[str, bytes]) -> str:
 
 def _header(briefing: Briefing) -> str:
     figures = briefing.kerncijfers
-    sentence = positie(
-        briefing.peildatum,
-        briefing.realisatie,
-        briefing.taakstelling,
-        float(figures["begroting"]),
-        float(figures["uitgaven"]),
-        briefing.gebied,
-        min_aantal=briefing.min_aantal,
-    )
+    sentence = positie(briefing.peildatum, figures, briefing.gebied, min_aantal=briefing.min_aantal)
     return (
         '<p class="kicker">Raadsinformatie · nieuw beschut werk</p>'
         f"<h1>Nieuw beschut werk in {escape(briefing.gebied)}, {briefing.jaar}</h1>"
@@ -129,41 +121,23 @@ def _kerncijfers(briefing: Briefing) -> str:
     shown = suppression.table(kerncijfers_frame(briefing), KERNCIJFERS, briefing.min_aantal)
     row = shown.iloc[0]
     column = {c.key: c for c in KERNCIJFERS}
-    datum = fmt.datum(briefing.peildatum)
     gap = row["nog_te_realiseren"]
     above = not isinstance(gap, suppression.Hidden) and not pd.isna(gap) and gap < 0
-    persons = [
-        (f"Taakstelling ultimo {briefing.jaar}", "taakstelling", " plekken"),
-        (f"Realisatie op {datum}", "realisatie_ultimo", " personen"),
-        ("Gerealiseerd", "percentage_ultimo", ""),
-        (
-            "Boven de taakstelling" if above else "Nog te realiseren",
-            "nog_te_realiseren",
-            " plekken",
-        ),
-    ]
-    money = [
-        (f"Begroting {briefing.jaar}", "begroting", ""),
-        (f"Uitgaven t/m {datum}", "uitgaven", ""),
-        ("Besteed van de begroting", "percentage_besteed", ""),
-        ("", None, ""),
-    ]
+    when = {"jaar": briefing.jaar, "peildatum": briefing.peildatum}
+    persons = ["taakstelling", "realisatie_ultimo", "percentage_ultimo", "nog_te_realiseren"]
+    money = ["begroting", "uitgaven", "percentage_besteed", None]
     cells = {}
-    for label, key, unit in persons + money:
+    for key in persons + money:
         if key is None:
             continue
-        value = row[key]
+        value, figure = row[key], column[key]
         if key == "nog_te_realiseren" and above:
-            value = -value
-        kind = column[key].kind
-        whole_euros = kind == "euro" and not isinstance(value, suppression.Hidden)
-        text = fmt.euro(value, cents=False) if whole_euros else fmt.by_kind(value, kind)
-        if unit and not isinstance(value, suppression.Hidden) and text != fmt.EMPTY:
-            text += unit
+            value, figure = -value, catalogue.figure("boven_taakstelling")
+        label, text = figure.title(**when), figure.text(value)
         cells[key] = f'<td>{escape(label)}</td><td class="num">{escape(text)}</td>'
     body = "".join(
         f'<tr>{cells[left]}<td class="gap"></td>{cells.get(right, "<td></td><td></td>")}</tr>'
-        for (_, left, _), (_, right, _) in zip(persons, money, strict=True)
+        for left, right in zip(persons, money, strict=True)
     )
     return f'<section><h2>Kerncijfers</h2><table class="kern">{body}</table></section>'
 
@@ -209,8 +183,10 @@ def _prognose(briefing: Briefing, picture: bytes | None) -> str:
 def _trajecten(briefing: Briefing) -> str:
     """Per uitkomst in two columns, the total last (suppressed with its parts)."""
     shown = suppression.table(briefing.trajecten, TRAJECTEN, briefing.min_aantal, total_row=True)
+    count = catalogue.figure("trajecten")
     cells = [
-        f'<td>{escape(r.label)}</td><td class="num">{escape(fmt.by_kind(r.trajecten, "int"))}</td>'
+        f"<td>{escape(r.label)}</td>"
+        f'<td class="num">{escape(count.text(r.trajecten, unit=False))}</td>'
         for r in shown.itertuples()
     ]
     *parts, total = cells

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from . import catalogue
 from . import formatting as fmt
 from .db import DatabaseError, connect
-from .figures import FIGURE_LABELS, REPORT_KEYS, FigureError, kerncijfers, peildatum_for
+from .figures import REPORT_KEYS, REPORT_TABLE, FigureError, kerncijfers, peildatum_for
 from .gemeenten import normalise_code
 from .images import ImageError
 from .problems import InputError
@@ -59,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="kerncijfers per gemeente")
     report.add_argument("--db", required=True)
     report.add_argument("--jaar", required=True, type=int)
-    report.add_argument("--gemeente", type=_gemeente_code)
+    report.add_argument(
+        "--gemeente",
+        type=_gemeente_code,
+        action="append",
+        help="herhaal voor meer gemeenten; standaard: alle gemeenten",
+    )
     report.add_argument("--peildatum", type=_iso_date)
     report.add_argument("--versie", help="begrotingsversie (standaard: de laatste in het bestand)")
     report.add_argument("--format", choices=("table", "json"), default="table")
@@ -178,12 +184,13 @@ def _report(args: argparse.Namespace) -> int:
     con = connect(args.db, read_only=True)
     try:
         peildatum = peildatum_for(con, args.jaar, args.peildatum)
-        gemeenten = [args.gemeente] if args.gemeente else []
+        gemeenten = args.gemeente or []
         rows = kerncijfers(con, args.jaar, peildatum, gemeenten, args.versie)
     finally:
         con.close()
-    if args.gemeente and not rows:
-        raise FigureError(f"gemeente {args.gemeente} heeft geen gegevens in {args.db}")
+    missing = sorted(set(gemeenten) - {row["gemeente"] for row in rows})
+    if missing:
+        raise FigureError(f"gemeente {', '.join(missing)} heeft geen gegevens in {args.db}")
     print(_as_json(rows) if args.format == "json" else _as_table(rows))
     return 0
 
@@ -203,9 +210,8 @@ def _as_table(rows: list[dict[str, object]]) -> str:
     if not rows:
         return "Geen gegevens geladen."
     header = ["Kerncijfer"] + [f"{r['gemeentenaam']} ({r['gemeente']})" for r in rows]
-    body = [
-        [label] + [fmt.figure(r[key], kind) for r in rows] for key, label, kind in FIGURE_LABELS
-    ]
+    figures = [catalogue.figure(key) for key in REPORT_TABLE]
+    body = [[f.header] + [f.text(r[f.key], unit=False) for r in rows] for f in figures]
     for post in rows[0]["begroting_per_post"]:
         body.append(
             [f"  begroting {post}"] + [fmt.euro(r["begroting_per_post"][post]) for r in rows]

@@ -1,10 +1,11 @@
 """Tables that leave the app: CSV for Dutch Excel, and .xlsx with real number formats.
 
-A table is exported through a list of `ExportColumn`s that name the query column, the
-Dutch header and the kind of number, so headers and formats live in one place.
-Aggregates only: callers pass query results, never person-level rows. Every table
-goes through the suppression rule (suppression.py) on its way out: a column says
-whether it counts persons, or which persons column it would give away.
+A table is exported through a list of figures of the catalogue (catalogue.columns):
+each names the query column, the Dutch header, the kind of number and its rounding,
+whether it counts persons and which persons column it would give away, so headers,
+formats and suppression live in one place. Aggregates only: callers pass query
+results, never person-level rows. Every table goes through the suppression rule
+(suppression.py) on its way out.
 """
 
 from __future__ import annotations
@@ -13,36 +14,35 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from . import formatting as fmt
 from . import suppression
+from .catalogue import Figure
 
-Kind = Literal["text", "year", "int", "decimal", "euro", "percent", "date", "datetime"]
-
+# Excel number formats per kind of the catalogue (the decimals as catalogue.DECIMALS).
 EXCEL_FORMATS: dict[str, str] = {
-    "text": "@",
-    "year": "0",
-    "int": "#,##0",
-    "decimal": "#,##0.00",
+    "personen": "#,##0",
+    "gemiddelde": "#,##0.0",
+    "plekken": "#,##0.0#",
+    "fte": "#,##0.0",
     "euro": '"€" #,##0.00',
-    "percent": "0.0",
-    "date": "dd-mm-yyyy",
-    "datetime": "dd-mm-yyyy hh:mm",
+    "percentage": "0.0",
+    "kans": "@",
+    "trajecten": "#,##0",
+    "dagen": "#,##0",
+    "maanden": "0",
+    "aantal": "#,##0",
+    "per_10000": "#,##0.00",
+    "jaar": "0",
+    "datum": "dd-mm-yyyy",
+    "tijdstip": "dd-mm-yyyy hh:mm",
+    "tekst": "@",
 }
-
-
-@dataclass(frozen=True)
-class ExportColumn:
-    key: str  # the query's column
-    header: str  # the Dutch header
-    kind: Kind = "text"
-    persons: bool = False  # a count of persons: "< 5" under the threshold
-    reveals: str | None = None  # the persons column a reader could recompute from this one
 
 
 @dataclass(frozen=True)
@@ -50,42 +50,45 @@ class ExportTable:
     """One table for an export; with `total_row` its last row totals the rows above."""
 
     frame: pd.DataFrame
-    columns: Sequence[ExportColumn]
+    columns: Sequence[Figure]
     total_row: bool = False
 
 
-def _cell(value: object, kind: Kind) -> object:
+def _cell(value: object, figure: Figure) -> object:
+    """A cell as it leaves the app: rounded as on screen (catalogue.DECIMALS)."""
+    kind = figure.kind
     if isinstance(value, suppression.Hidden):
         return value.text
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if fmt.is_missing(value) or value is pd.NaT:
         return None
-    if kind == "date":
+    if kind == "datum":
         return pd.Timestamp(value).date()
-    if kind == "datetime":
+    if kind == "tijdstip":
         return pd.Timestamp(value).to_pydatetime().replace(microsecond=0)
-    if kind in ("int", "year"):
+    if kind == "jaar":
         return int(value)
-    if kind in ("decimal", "euro", "percent"):
-        return float(value)
-    return str(value)
+    if kind == "kans":  # "> 99%" is a text everywhere, so the cell is one
+        return fmt.kans(float(value))
+    if kind == "tekst":
+        return str(value)
+    return figure.rounded(value)
 
 
 def rows(
     frame: pd.DataFrame,
-    columns: Sequence[ExportColumn],
+    columns: Sequence[Figure],
     min_aantal: int | None = None,
     total_row: bool = False,
 ) -> list[list[object]]:
     """The cells to write, after suppression (`min_aantal` None = the setting)."""
     shown = suppression.table(frame, columns, suppression.min_aantal(min_aantal), total_row)
     return [
-        [_cell(record[c.key], c.kind) for c in columns]
-        for record in shown.to_dict(orient="records")
+        [_cell(record[c.key], c) for c in columns] for record in shown.to_dict(orient="records")
     ]
 
 
 def to_excel(
-    tables: dict[str, ExportTable | tuple[pd.DataFrame, Sequence[ExportColumn]]],
+    tables: dict[str, ExportTable | tuple[pd.DataFrame, Sequence[Figure]]],
     min_aantal: int | None = None,
 ) -> bytes:
     """One sheet per table: bold Dutch headers, numbers as numbers with formats;
@@ -105,7 +108,7 @@ def to_excel(
             letter = get_column_letter(index)
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = EXCEL_FORMATS[column.kind]
-                if column.kind != "text" and isinstance(cell.value, str):
+                if column.kind not in ("tekst", "kans") and isinstance(cell.value, str):
                     cell.alignment = Alignment(horizontal="right")
             sheet.column_dimensions[letter].width = max(12, len(column.header) + 2)
         sheet.freeze_panes = "A2"
@@ -116,12 +119,15 @@ def to_excel(
 
 
 def to_csv(
-    frame: pd.DataFrame, columns: Sequence[ExportColumn], min_aantal: int | None = None
+    frame: pd.DataFrame,
+    columns: Sequence[Figure],
+    min_aantal: int | None = None,
+    total_row: bool = False,
 ) -> bytes:
     """CSV as Dutch Excel reads it: UTF-8 with BOM, `;`, decimal comma, dd-mm-jjjj."""
     out = io.StringIO()
     out.write(";".join(c.header for c in columns) + "\r\n")
-    for values in rows(frame, columns, min_aantal):
+    for values in rows(frame, columns, min_aantal, total_row):
         out.write(";".join(_csv_text(v) for v in values) + "\r\n")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

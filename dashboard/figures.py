@@ -83,15 +83,15 @@ def known_gemeenten(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
     return run_records(con, "gemeenten_lijst")
 
 
-# What each headline figure is called and how it is shown: pages and the command
-# line take labels and formats from here.
-FIGURE_LABELS: tuple[tuple[str, str, str], ...] = (
-    ("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ("realisatie_ultimo", "Realisatie op peildatum (personen)", "count"),
-    ("realisatie_gemiddeld", "Realisatie gemiddeld over het jaar", "decimal"),
-    ("fte_ultimo", "Fte op peildatum (36 uur)", "decimal"),
-    ("percentage_ultimo", "Realisatie als % van taakstelling", "percent"),
-    ("begroting", "Begroting", "euro"),
-    ("uitgaven", "Uitgaven t/m peildatum", "euro"),
-    ("trajecten_gestart", "Voorschakeltrajecten gestart", "count"),
+# The headline figures of the report's table, in order; their labels and formats are
+# the catalogue's (catalogue.py).
+REPORT_TABLE = (
+    "taakstelling",
+    "realisatie_ultimo",
+    "realisatie_gemiddeld",
+    "fte_ultimo",
+    "percentage_ultimo",
+    "begroting",
+    "uitgaven",
+    "trajecten_gestart",
 )

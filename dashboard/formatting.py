@@ -69,35 +69,56 @@ def datum_lang(value: dt.date) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
-def figure(value: float | None, kind: str) -> str:
-    """A headline figure by its kind in figures.FIGURE_LABELS."""
-    formatters = {
-        "decimal": lambda v: number(v, 2),
-        "count": number,
-        "percent": percentage,
-        "euro": euro,
-    }
-    return formatters[kind](value)
+def kans(value: float | None) -> str:
+    """A simulated chance in percent: 1.000 paths cannot tell 100% from 99,9%, so
+    above 99 reads "> 99%" and below 1 (but above 0) "< 1%"; whole percents otherwise."""
+    if is_missing(value):
+        return EMPTY
+    if value > 99:
+        return "> 99%"
+    if 0 < value < 1:
+        return "< 1%"
+    return percentage(value, 0)
 
 
-def by_kind(value: object, kind: str) -> str:
-    """A table cell by its export kind (see exports.ExportColumn); a suppressed cell
-    (suppression.Hidden) as its text."""
+def plekken(value: float | None) -> str:
+    """The taakstelling's unit: at least one decimal, at most two (36,0 beside 16,1)."""
+    if is_missing(value):
+        return EMPTY
+    return format_decimal(value, format="#,##0.0#", locale=LOCALE)
+
+
+_BY_KIND = {
+    "personen": number,
+    "gemiddelde": lambda v: fixed(v, 1),
+    "plekken": plekken,
+    "fte": lambda v: fixed(v, 1),
+    "euro": euro,
+    "percentage": percentage,
+    "kans": kans,
+    "trajecten": number,
+    "dagen": number,
+    "maanden": number,
+    "aantal": number,
+    "per_10000": lambda v: fixed(v, 2),
+    "jaar": lambda v: str(int(v)),
+    "datum": lambda v: datum(v.date() if hasattr(v, "date") else v),
+    "tijdstip": lambda v: tijdstip(v.to_pydatetime() if hasattr(v, "to_pydatetime") else v),
+    "tekst": str,
+}
+_UNIT_IN_TEXT = {"euro", "percentage", "kans"}  # their text carries the unit already
+
+
+def figure(value: object, kind: str, unit: str = "") -> str:
+    """A value by its kind in the catalogue (catalogue.Kind), with `unit` after it
+    where the text does not carry one; a suppressed value (suppression.Hidden) as its
+    text."""
     if hasattr(value, "text"):
         return value.text
     if is_missing(value):
         return EMPTY
-    formatters = {
-        "int": number,
-        "year": lambda v: str(int(v)),
-        "decimal": lambda v: number(v, 2),
-        "euro": euro,
-        "percent": percentage,
-        "date": lambda v: datum(v.date() if hasattr(v, "date") else v),
-        "datetime": lambda v: tijdstip(v.to_pydatetime() if hasattr(v, "to_pydatetime") else v),
-        "text": str,
-    }
-    return formatters[kind](value)
+    text = _BY_KIND[kind](value)
+    return f"{text} {unit}" if unit and kind not in _UNIT_IN_TEXT else text
 
 
 def tijdstip(value: dt.datetime | None) -> str:

@@ -12,74 +12,41 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, suppression
+from . import catalogue, charts, forecast, suppression
 from . import prognose as pg
-from .exports import ExportColumn, ExportTable, to_excel
+from .exports import ExportTable, to_excel
 from .figures import FigureError, data_tot_en_met, known_gemeenten, peildatum_for
 from .queries import run
 
-MONTHLY_FROM = dt.date(2024, 1, 1)  # as the Overzicht page's chart (earlier years: 1 January)
+MONTHLY_FROM = catalogue.FIRST_DAY  # as the Overzicht page's chart (earlier years: 1 January)
 BEGROTING_YEARS = 4  # the briefing's year and the three before
 
-KERNCIJFERS = [
-    ExportColumn("gebied", "Gemeente(n)"),
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("peildatum", "Peildatum", "date"),
-    ExportColumn("taakstelling", "Taakstelling ultimo (plekken)", "decimal"),
-    ExportColumn("realisatie_ultimo", "Realisatie op peildatum (personen)", "int", persons=True),
-    ExportColumn(
-        "percentage_ultimo",
-        "Gerealiseerd (% van taakstelling)",
-        "percent",
-        reveals="realisatie_ultimo",
-    ),
-    ExportColumn(
-        "nog_te_realiseren",
-        "Nog te realiseren (plekken; negatief = boven taakstelling)",
-        "decimal",
-        reveals="realisatie_ultimo",
-    ),
-    ExportColumn("begroting", "Begroting (€)", "euro"),
-    ExportColumn("uitgaven", "Uitgaven t/m peildatum (€)", "euro"),
-    ExportColumn("percentage_besteed", "Besteed (% van begroting)", "percent"),
-    ExportColumn("data_tot_en_met", "Gegevens t/m", "date"),
-]
-PER_MAAND = [
-    ExportColumn("dag", "Stand op", "date"),
-    ExportColumn("realisatie", "Realisatie (personen)", "int", persons=True),
-    ExportColumn("taakstelling", "Taakstelling ultimo jaar (plekken)", "decimal"),
-]
-PROGNOSE = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("verwacht", "Verwacht ultimo (personen)", "decimal", persons=True),
-    ExportColumn("p10", "80%-band van", "decimal", persons=True),
-    ExportColumn("p90", "80%-band tot", "decimal", persons=True),
-    ExportColumn("kans_pct", "Kans op taakstelling (%)", "percent"),
-]
-BEGROTING = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("begroting", "Begroting (€)", "euro"),
-    ExportColumn("uitgaven", "Uitgaven (€)", "euro"),
-    ExportColumn("percentage_besteed", "Besteed (% van begroting)", "percent"),
-]
-TRAJECTEN = [
-    ExportColumn("label", "Uitkomst"),
-    ExportColumn("trajecten", "Trajecten", "int", persons=True),
-]
-BRONNEN = [
-    ExportColumn("tabel", "Tabel"),
-    ExportColumn("bestand", "Bestand"),
-    ExportColumn("rijen", "Rijen", "int"),
-    ExportColumn("import_id", "Import (versie)", "int"),
-    ExportColumn("afgerond", "Geïmporteerd op", "datetime"),
-    ExportColumn("sha256", "SHA-256"),
-]
+KERNCIJFERS = catalogue.columns(
+    "gebied",
+    "jaar",
+    "peildatum",
+    "taakstelling",
+    "realisatie_ultimo",
+    "percentage_ultimo",
+    "nog_te_realiseren",
+    "realisatie_vorig_jaar",
+    "status",
+    "begroting",
+    "uitgaven",
+    "percentage_besteed",
+    "data_tot_en_met",
+)
+PER_MAAND = catalogue.columns("dag", "realisatie", "taakstelling")
+PROGNOSE = catalogue.columns("jaar", "taakstelling", "verwacht", "p10", "p90", "kans_pct")
+BEGROTING = catalogue.columns("jaar", "begroting", "uitgaven", "percentage_besteed")
+TRAJECTEN = catalogue.columns("label", "trajecten")
+BRONNEN = catalogue.columns("tabel", "bestand", "rijen", "import_id", "afgerond", "sha256")
 
 
 @dataclass(frozen=True)
@@ -180,15 +147,11 @@ def gebied_naam(namen: Sequence[str]) -> str:
 def _prognose(
     con: duckdb.DuckDBPyConnection, codes: list[str], peildatum: dt.date, taakstelling: float
 ) -> Prognose | None:
-    """The Prognose page's model with its defaults as fitted, on its fixed seed."""
+    """The Prognose page's base scenario (the model as fitted, on its fixed seed):
+    forecast.outcome, the same function and paths as the page."""
     if peildatum == dt.date(peildatum.year, 12, 31):
         return None
-    params = {"gemeenten": codes, "peildatum": peildatum}
-    model = pg.fit(
-        run(con, "prognose_invoer", maanden=12, **params),
-        run(con, "prognose_pijplijn", **params),
-        peildatum,
-    )
+    model = forecast.fitted(partial(run, con), codes, peildatum)
     quota = [
         pg.Taakstelling(
             peildatum.year,
@@ -196,11 +159,9 @@ def _prognose(
             "geladen",
         )
     ]
-    paths = pg.simulate(model, pg.Scenario())[0]
-    year = pg.per_year(paths, model, quota)
-    year["kans_pct"] = year["kans"] * 100
-    fan = pg.fan(paths, model)
-    return Prognose(year, fan[fan["maand"] <= pd.Timestamp(peildatum.year, 12, 31)])
+    found = forecast.outcome(model, pg.Scenario(), quota)
+    fan = found.fan
+    return Prognose(found.jaren, fan[fan["maand"] <= pd.Timestamp(peildatum.year, 12, 31)])
 
 
 # --- what leaves the app ------------------------------------------------------------

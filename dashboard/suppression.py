@@ -35,7 +35,7 @@ class SettingError(ValueError):
 
 
 class Column(Protocol):
-    """What suppression needs to know of a table column (see exports.ExportColumn)."""
+    """What suppression needs to know of a table column (a figure of the catalogue)."""
 
     key: str
     persons: bool
@@ -113,6 +113,10 @@ def table(
     for column in columns:
         if column.reveals is None:
             continue
+        if column.reveals not in out.columns:
+            raise ValueError(
+                f"{column.key} would give {column.reveals} away, which the table lacks"
+            )
         values = out[column.key].astype(object)
         hidden = out[column.reveals].map(lambda v: isinstance(v, Hidden)).astype(bool)
         values[hidden] = AFGESCHERMD

@@ -14,14 +14,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from . import catalogue, suppression
 from . import formatting as fmt
-from . import suppression
+from .catalogue import FIRST_YEAR, Figure
 from .db import DatabaseError, SharedDatabase, share
-from .exports import ExportColumn, to_csv, to_excel
+from .exports import ExportTable, to_csv, to_excel
 from .figures import FigureError, peildatum_for
 from .queries import run
 
-FIRST_YEAR_SHOWN = 2024  # the product follows nieuw beschut werk from 2024 on
+FIRST_YEAR_SHOWN = FIRST_YEAR  # the product follows nieuw beschut werk from 2024 on
 
 
 def db_path() -> str:
@@ -163,15 +164,16 @@ def page_header(title: str, chosen: Selectie) -> None:
 
 
 def download_buttons(
-    name: str, title: str, frame: pd.DataFrame, columns: list[ExportColumn]
+    name: str, title: str, frame: pd.DataFrame, columns: list[Figure], total_row: bool = False
 ) -> None:
-    """CSV and Excel downloads of one table (aggregates only, small counts suppressed),
-    made when clicked."""
+    """CSV and Excel downloads of one table (aggregates only, small counts suppressed,
+    and with `total_row` a total that would give a suppressed part away), made when
+    clicked."""
     rule = suppression.note(suppression.min_aantal())
     left, right = st.columns(2)
     left.download_button(
         "Download als CSV",
-        data=lambda: to_csv(frame, columns),
+        data=lambda: to_csv(frame, columns, total_row=total_row),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{name}",
@@ -180,7 +182,7 @@ def download_buttons(
     )
     right.download_button(
         "Download als Excel",
-        data=lambda: to_excel({title: (frame, columns)}),
+        data=lambda: to_excel({title: ExportTable(frame, columns, total_row)}),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
@@ -189,7 +191,20 @@ def download_buttons(
     )
 
 
-def display_table(frame: pd.DataFrame, columns: list[ExportColumn]) -> pd.DataFrame:
-    """The table as shown on screen: Dutch headers, numbers formatted nl-NL as text."""
-    shown = {c.header: [fmt.by_kind(value, c.kind) for value in frame[c.key]] for c in columns}
+def display_table(frame: pd.DataFrame, columns: list[Figure]) -> pd.DataFrame:
+    """The table as shown on screen: the catalogue's headers, and its numbers rounded
+    and formatted nl-NL as text, as in the downloads."""
+    shown = {c.header: [c.text(value, unit=False) for value in frame[c.key]] for c in columns}
     return pd.DataFrame(shown)
+
+
+def metric(column, key: str, value: object, chosen: Selectie, **options) -> None:
+    """A tile of one catalogue figure: its label (jaar and peildatum filled in), its
+    value in Dutch with the unit, and its definition as the help text."""
+    figure = catalogue.figure(key)
+    column.metric(
+        figure.title(jaar=chosen.jaar, peildatum=chosen.peildatum),
+        figure.text(value),
+        help=options.pop("help", figure.definition),
+        **options,
+    )

@@ -50,10 +50,10 @@ def test_overzicht_shows_the_selection_totals(app, sample_db):
         f"{fmt.number(want['realisatie_ultimo'])} personen"
     )
     assert metric(app, "Taakstelling ultimo 2026") == (
-        f"{fmt.number(want['taakstelling'], 2)} plekken"
+        f"{fmt.plekken(want['taakstelling'])} plekken"
     )
-    assert metric(app, "Begroting 2026") == fmt.euro(want["begroting"], cents=False)
-    assert metric(app, "Uitgaven t/m") == fmt.euro(want["uitgaven"], cents=False)
+    assert metric(app, "Begroting 2026") == fmt.euro(want["begroting"])
+    assert metric(app, "Uitgaven t/m") == fmt.euro(want["uitgaven"])
     assert metric(app, "Status") in {"Op koers", "Risico", "Achter"}
 
 

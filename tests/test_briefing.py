@@ -21,6 +21,7 @@ from conftest import REPO, SAMPLE, chart_data, file_digest
 from dashboard import briefing_pdf, images, raadsbriefing
 from dashboard import formatting as fmt
 from dashboard.briefing import positie
+from dashboard.catalogue import figure
 from dashboard.cli import main
 from dashboard.db import connect
 from dashboard.queries import run
@@ -86,27 +87,20 @@ def test_the_pdf_states_the_headline_figures_of_the_report(maastricht, sample_db
     want = totaal(sample_db, ["GM0935"], 2025, dt.date(2025, 9, 30))
     assert "Nieuw beschut werk in Maastricht, 2025" in text
     assert "Peildatum 30 september 2025" in text
-    sentence = positie(
-        dt.date(2025, 9, 30),
-        int(want["realisatie_ultimo"]),
-        want["taakstelling"],
-        want["begroting"],
-        want["uitgaven"],
-        "Maastricht",
-        min_aantal=5,
-    )
+    sentence = positie(dt.date(2025, 9, 30), want, "Maastricht", min_aantal=5)
     assert sentence.startswith(
         "Op 30 september 2025 werken 62 inwoners van Maastricht in een beschutte "
         "dienstbetrekking; de taakstelling voor ultimo 2025 is 58,5 plekken"
     )
     assert sentence in text
     for shown in [
-        f"Taakstelling ultimo 2025 {fmt.number(want['taakstelling'], 2)} plekken",
+        f"Taakstelling ultimo 2025 {fmt.plekken(want['taakstelling'])} plekken",
         f"Realisatie op 30-09-2025 {fmt.number(want['realisatie_ultimo'])} personen",
-        f"Gerealiseerd {fmt.percentage(want['percentage_ultimo'])}",
-        f"Boven de taakstelling {fmt.number(-want['nog_te_realiseren'], 2)} plekken",
-        f"Begroting 2025 {fmt.euro(want['begroting'], cents=False)}",
-        f"Uitgaven t/m 30-09-2025 {fmt.euro(want['uitgaven'], cents=False)}",
+        "Realisatie als % van de taakstelling "
+        f"{fmt.percentage(want['percentage_ultimo'])}",
+        f"Boven de taakstelling {fmt.plekken(-want['nog_te_realiseren'])} plekken",
+        f"Begroting 2025 {fmt.euro(want['begroting'])}",
+        f"Uitgaven t/m 30-09-2025 {fmt.euro(want['uitgaven'])}",
         f"Besteed van de begroting {fmt.percentage(want['percentage_besteed'])}",
     ]:
         assert shown in text
@@ -144,7 +138,7 @@ def test_a_count_of_three_shows_as_under_five(meerssen, sample_db):
     assert want["realisatie_ultimo"] == 3
     assert "Realisatie op 31-12-2024 < 5" in text
     assert "werken minder dan 5 inwoners van Meerssen" in text
-    assert "Gerealiseerd afgeschermd" in text and "Nog te realiseren afgeschermd" in text
+    assert "van de taakstelling afgeschermd" in text and "Nog te realiseren afgeschermd" in text
     assert "3 personen" not in text and "3 inwoners" not in text
     assert "Aantallen van 1 tot 5 personen worden niet getoond" in text
     first_page_png(pdf, "meerssen_2024")
@@ -152,8 +146,8 @@ def test_a_count_of_three_shows_as_under_five(meerssen, sample_db):
     book = openpyxl.load_workbook(xlsx)
     header, values = book["Kerncijfers"][1], book["Kerncijfers"][2]
     kern = {c.value: v.value for c, v in zip(header, values, strict=True)}
-    assert kern["Realisatie op peildatum (personen)"] == "< 5"
-    assert kern["Gerealiseerd (% van taakstelling)"] == "afgeschermd"
+    assert kern[figure("realisatie_ultimo").header] == "< 5"
+    assert kern[figure("percentage_ultimo").header] == "afgeschermd"
     monthly = [
         row[1] for row in book["Realisatie per maand"].iter_rows(min_row=2, values_only=True)
     ]
@@ -176,9 +170,9 @@ def test_the_workbook_holds_numbers_as_numbers(maastricht, sample_db):
     headers = [c.value for c in kern[1]]
     values = dict(zip(headers, kern[2], strict=True))
     want = totaal(sample_db, ["GM0935"], 2025, dt.date(2025, 9, 30))
-    assert values["Realisatie op peildatum (personen)"].value == 62
-    assert values["Taakstelling ultimo (plekken)"].value == pytest.approx(58.5)
-    begroting = values["Begroting (€)"]
+    assert values[figure("realisatie_ultimo").header].value == 62
+    assert values[figure("taakstelling").header].value == pytest.approx(58.5)
+    begroting = values[figure("begroting").header]
     assert begroting.value == pytest.approx(want["begroting"]) and "€" in begroting.number_format
     assert values["Peildatum"].value.date() == dt.date(2025, 9, 30)
     assert values["Peildatum"].number_format == "dd-mm-yyyy"

@@ -181,24 +181,25 @@ def test_uitgaven_count_the_months_up_to_the_peildatums_month_corrections_includ
 
 
 def test_trajecten_started_in_the_year_up_to_the_peildatum_per_uitkomst(figures):
-    rows = figures(
-        {
-            "trajecten.csv": csv_lines(
-                TRAJECTEN_HEADER,
-                "T1,p1,GM0935,2023-12-31,2024-03-01,beschut_werk,2024-01-10,positief",
-                "T2,p2,GM0935,2024-01-01,,lopend,,",
-                "T3,p3,GM0935,2024-06-30,2024-07-01,uitgevallen,,",
-                "T4,p4,GM0935,2024-07-01,,lopend,,",
-            )
-        },
-        peildatum=D(2024, 6, 30),
-    )
+    files = {
+        "trajecten.csv": csv_lines(
+            TRAJECTEN_HEADER,
+            "T1,p1,GM0935,2023-12-31,2024-03-01,beschut_werk,2024-01-10,positief",
+            "T2,p2,GM0935,2024-01-01,,lopend,,",
+            "T3,p3,GM0935,2024-06-30,2024-07-01,uitgevallen,,",
+            "T4,p4,GM0935,2024-07-01,,lopend,,",
+        )
+    }
+    rows = figures(files, peildatum=D(2024, 6, 30))
     row = rows["GM0935"]
     assert row["trajecten_gestart"] == 2
-    assert row["trajecten_per_uitkomst"]["lopend"] == 1
-    assert row["trajecten_per_uitkomst"]["uitgevallen"] == 1
+    # T3 ended the day after the peildatum: on the peildatum it was still running
+    assert row["trajecten_per_uitkomst"]["lopend"] == 2
+    assert row["trajecten_per_uitkomst"]["uitgevallen"] == 0
     assert row["trajecten_per_uitkomst"]["beschut_werk"] == 0
     assert sum(row["trajecten_per_uitkomst"].values()) == 2
+    on_the_day = figures(files, peildatum=D(2024, 7, 1))["GM0935"]["trajecten_per_uitkomst"]
+    assert on_the_day["uitgevallen"] == 1 and on_the_day["lopend"] == 2  # T2 and T4
 
 
 def test_gemeenten_are_counted_separately_and_can_be_selected(figures):

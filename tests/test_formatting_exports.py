@@ -11,8 +11,10 @@ import pytest
 
 from dashboard import formatting as fmt
 from dashboard.briefing import positie
-from dashboard.exports import ExportColumn, to_csv, to_excel
-from dashboard.status import status
+from dashboard.catalogue import Figure
+from dashboard.db import connect
+from dashboard.exports import to_csv, to_excel
+from dashboard.status import from_figures
 
 
 @pytest.mark.parametrize(
@@ -30,20 +32,20 @@ def test_numbers_percentages_and_dates():
     assert fmt.fixed(12, 1) == "12,0"
     assert fmt.percentage(105.2631) == "105,3%"
     assert fmt.percentage(float("nan")) == "–"
-    assert fmt.number(pd.NA) == fmt.by_kind(pd.NA, "int") == "–"  # a NULL in an Int64 column
+    assert fmt.number(pd.NA) == fmt.figure(pd.NA, "personen") == "–"  # a NULL in an Int64 column
     assert fmt.datum(dt.date(2024, 12, 31)) == "31-12-2024"
     assert fmt.datum_lang(dt.date(2025, 9, 30)) == "30 september 2025"
-    assert fmt.by_kind(2024, "year") == "2024"
-    assert fmt.by_kind(pd.Timestamp("2025-01-05"), "date") == "05-01-2025"
+    assert fmt.figure(2024, "jaar") == "2024"
+    assert fmt.figure(pd.Timestamp("2025-01-05"), "datum") == "05-01-2025"
 
 
 COLUMNS = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("peildatum", "Peildatum", "date"),
-    ExportColumn("realisatie", "Realisatie (personen)", "int"),
-    ExportColumn("bedrag", "Bedrag (€)", "euro"),
-    ExportColumn("aandeel", "Aandeel (%)", "percent"),
-    ExportColumn("post", "Post"),
+    Figure("jaar", "Jaar", "jaar", "test"),
+    Figure("peildatum", "Peildatum", "datum", "test"),
+    Figure("realisatie", "Realisatie", "personen", "test"),
+    Figure("bedrag", "Bedrag", "euro", "test"),
+    Figure("aandeel", "Aandeel", "percentage", "test"),
+    Figure("post", "Post", "tekst", "test"),
 ]
 FRAME = pd.DataFrame(
     {
@@ -80,6 +82,21 @@ def test_csv_reads_back_in_dutch_excel_style():
     assert back["Bedrag (€)"].iloc[0] == pytest.approx(1234567.89)
 
 
+@pytest.fixture(scope="module")
+def macros(tmp_path_factory):
+    """A new database file: the schema and the macros of the rules."""
+    con = connect(tmp_path_factory.mktemp("status") / "leeg.duckdb", read_only=False)
+    yield con
+    con.close()
+
+
+def _status_sql(con, realisatie, begin, taakstelling, peildatum):
+    return con.execute(
+        "SELECT status_label($r, $b, $t, $d), status_verwacht($b, $t, $d)",
+        {"r": realisatie, "b": begin, "t": taakstelling, "d": peildatum},
+    ).fetchall()[0]
+
+
 @pytest.mark.parametrize(
     ("realisatie", "peildatum", "label"),
     [
@@ -89,24 +106,57 @@ def test_csv_reads_back_in_dutch_excel_style():
         (60, dt.date(2025, 3, 1), "op koers"),  # above the taakstelling itself
     ],
 )
-def test_status_follows_the_straight_line_to_the_taakstelling(realisatie, peildatum, label):
-    state = status(realisatie, 60.0, 20, peildatum)
-    assert state.label == label
-    assert "Regel:" in state.uitleg
+def test_status_follows_the_straight_line_to_the_taakstelling(macros, realisatie, peildatum, label):
+    found, verwacht = _status_sql(macros, realisatie, 20, 60.0, peildatum)
+    assert found == label
+    figures = {
+        "status": found,
+        "status_verwacht": verwacht,
+        "realisatie_begin": 20,
+        "realisatie_ultimo_met_taakstelling": realisatie,
+        "taakstelling": 60.0,
+    }
+    state = from_figures(figures, peildatum)
+    assert state.label == label and "Regel:" in state.uitleg
+    if peildatum.month == 6:
+        assert verwacht == pytest.approx(20 + 40 * 181 / 365)
 
 
-def test_status_without_taakstelling():
-    assert status(5, None, 0, dt.date(2025, 6, 30)).label == "geen taakstelling"
+def test_status_without_taakstelling(macros):
+    assert _status_sql(macros, 5, 0, None, dt.date(2025, 6, 30))[0] == "geen taakstelling"
+
+
+def _kerncijfers(**values):
+    base = {
+        "realisatie_ultimo": 62,
+        "taakstelling": 58.5,
+        "gemeenten": 1,
+        "gemeenten_met_taakstelling": 1,
+        "percentage_ultimo": 100 * 62 / 58.5,
+        "nog_te_realiseren": 58.5 - 62,
+        "begroting": 1650000,
+        "uitgaven": 1200000,
+        "percentage_besteed": 100 * 1200000 / 1650000,
+    }
+    return base | values
 
 
 def test_positie_sentence():
-    text = positie(dt.date(2025, 9, 30), 62, 58.5, 1650000, 1200000, "Maastricht")
+    text = positie(dt.date(2025, 9, 30), _kerncijfers(), "Maastricht")
     assert text.startswith(
         "Op 30 september 2025 werken 62 inwoners van Maastricht in een "
         "beschutte dienstbetrekking; de taakstelling voor ultimo 2025 is "
-        "58,5 plekken"
+        "58,5 plekken (106,0% gerealiseerd, 3,5 plekken boven de taakstelling)."
     )
     assert "€ 1.650.000" in text and "72,7%" in text
+
+
+def test_positie_takes_the_percentage_of_the_gemeenten_with_a_taakstelling():
+    # 70 persons in all, of whom 62 in the gemeente with the taakstelling
+    figures = _kerncijfers(realisatie_ultimo=70, gemeenten=2)
+    text = positie(dt.date(2025, 9, 30), figures, "Maastricht en Meerssen")
+    assert "werken 70 inwoners" in text
+    assert "(van de gemeenten die er een hebben) (106,0% gerealiseerd" in text
 
 
 def test_chart_value_axes_write_150000_as_150_000_not_150k():

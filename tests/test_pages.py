@@ -9,6 +9,7 @@ from conftest import PLAATSINGEN_HEADER, REPO, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
+from dashboard.catalogue import figure
 from dashboard.db import connect
 from dashboard.queries import run
 
@@ -58,7 +59,7 @@ def test_taakstelling_chart_and_table_follow_the_telwijze(taakstelling, sample_d
     assert bars["y"] == want["realisatie_ultimo"].tolist()
     assert quota["y"] == pytest.approx(want["taakstelling"].tolist())
     table = taakstelling.dataframe[0].value
-    assert table["Realisatie ultimo (personen)"].tolist()[-1] == fmt.number(
+    assert table[figure("realisatie_ultimo").header].tolist()[-1] == fmt.number(
         want["realisatie_ultimo"].iloc[-1]
     )
     assert table["Peildatum"].tolist()[-1] == "30-09-2025"
@@ -163,7 +164,7 @@ def test_begroting_forecast_tiles_match_the_query(begroting, sample_db):
     want = query(sample_db, "verplichtingen", versie=None, **params).iloc[0]
     assert metric(begroting, "Uitgaven t/m 30-06-2025") == fmt.euro(want["uitgaven"])
     assert metric(begroting, "Verplichting lopende") == fmt.euro(want["verplichting"])
-    assert metric(begroting, "Verwacht jaareinde") == fmt.euro(want["verwacht_jaareinde"])
+    assert metric(begroting, "Verwachte uitgaven 2025") == fmt.euro(want["verwacht_jaareinde"])
     posts = query(sample_db, "begroting_per_post", versie=None, **params)
     begroot, uitgegeven = app_charts(begroting)[0]
     assert begroot["y"] == pytest.approx(posts["begroting"].tolist())

@@ -6,9 +6,11 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
+from dashboard.catalogue import figure
+
 APP = str(REPO / "dashboard" / "app.py")
 PAGE = "Prognose & scenario's"
-NEEDED = "Extra instroom per maand nodig (80%)"
+NEEDED = figure("extra_per_maand").header
 
 
 def start(monkeypatch, db, page: str = PAGE) -> AppTest:
@@ -17,6 +19,11 @@ def start(monkeypatch, db, page: str = PAGE) -> AppTest:
 
 def dutch(text: str) -> float:
     return float("nan") if text == "–" else float(text.replace(".", "").replace(",", "."))
+
+
+def chance(text: str) -> float:
+    """ "73%", or "> 99%" / "< 1%" (the catalogue's words for the extremes)."""
+    return {"> 99%": 99.5, "< 1%": 0.5}.get(text) or dutch(text.rstrip("%"))
 
 
 def year_table(at: AppTest):
@@ -52,8 +59,9 @@ def test_more_instroom_raises_the_fan_and_lowers_the_needed_instroom(prognose_pa
     assert before_table[NEEDED].iloc[0] == "–"
     assert all(a <= b for a, b in zip(after_needed, before_needed, strict=True))
     assert sum(after_needed) < sum(before_needed)
-    assert [dutch(v) for v in after_table["Kans op taakstelling (%)"].str.rstrip("%")] >= [
-        dutch(v) for v in before_table["Kans op taakstelling (%)"].str.rstrip("%")
+    kans = figure("kans_pct").header
+    assert [chance(v) for v in after_table[kans]] >= [
+        chance(v) for v in before_table[kans]
     ]
 
 
@@ -82,7 +90,7 @@ def test_future_taakstelling_can_be_entered(prognose_page):
     prognose_page.number_input(key="prog_taak_2027_GM0938").set_value(30.0).run()
     table = year_table(prognose_page)
     assert table.loc["2027", "Bron taakstelling"] == "ingevoerd"
-    assert table.loc["2027", "Taakstelling (plekken)"] == "30"
+    assert table.loc["2027", figure("taakstelling").header] == "30,0"
     assert dutch(table.loc["2027", NEEDED]) > 0
 
 

@@ -139,7 +139,7 @@ def test_page_shows_the_region_total_charts_and_table(sample_db, monkeypatch, ve
         total["percentage_ultimo"]
     )
     assert metric(at, "Kosten per plek op jaarbasis").value == fmt.euro(
-        total["kosten_per_plek_jaarbasis"], cents=False
+        total["kosten_per_plek_jaarbasis"]
     )
     assert "Zuid-Limburg: 3 gemeenten samen" in at.markdown[0].value
     percentages, costs, inflow = app_charts(at)

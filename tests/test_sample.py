@@ -42,7 +42,8 @@ def plain():
         plaatsingen[column] = pd.to_datetime(plaatsingen[column], format="%d-%m-%Y")
     trajecten = pd.read_csv(SAMPLE / "trajecten.csv", dtype={"gemeente": str})
     trajecten["gemeente"] = "GM" + trajecten["gemeente"].str.zfill(4)
-    trajecten["startdatum"] = pd.to_datetime(trajecten["startdatum"])
+    for column in ("startdatum", "einddatum"):
+        trajecten[column] = pd.to_datetime(trajecten[column])
     annex = pd.read_csv(SAMPLE / "taakstelling.csv", sep=";", decimal=",", encoding="utf-8-sig")
     taakstelling = annex.melt(
         id_vars=["CBS-code", "Gemeente"], var_name="kolom", value_name="taakstelling"
@@ -93,7 +94,12 @@ def expected_figures(plain, gemeente: str, jaar: int, peildatum: dt.date) -> dic
         "begroting": round(mine.bedrag.sum(), 2),
         "uitgaven": round(months.bedrag.sum(), 2),
         "trajecten_gestart": len(started),
-        "trajecten_per_uitkomst": started.uitkomst.value_counts().to_dict(),
+        # as known on the peildatum: not ended by then = still running
+        "trajecten_per_uitkomst": started.uitkomst.where(
+            started.einddatum.notna() & (started.einddatum <= pd.Timestamp(peildatum)), "lopend"
+        )
+        .value_counts()
+        .to_dict(),
     }
 
 

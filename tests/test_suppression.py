@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 
 from dashboard import suppression
-from dashboard.exports import ExportColumn, ExportTable, to_csv, to_excel
+from dashboard.catalogue import Figure
+from dashboard.exports import ExportTable, to_csv, to_excel
 from dashboard.suppression import AFGESCHERMD, Hidden
 
 COLUMNS = [
-    ExportColumn("gemeente", "Gemeente"),
-    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("realisatie", "Realisatie (personen)", "int", persons=True),
-    ExportColumn("percentage", "% van taakstelling", "percent", reveals="realisatie"),
+    Figure("gemeente", "Gemeente", "tekst", "test"),
+    Figure("taakstelling", "Taakstelling", "plekken", "test"),
+    Figure("realisatie", "Realisatie", "personen", "test", persons=True),
+    Figure("percentage", "% van taakstelling", "percentage", "test", reveals="realisatie"),
 ]
 FRAME = pd.DataFrame(
     {

@@ -18,15 +18,14 @@ uitgegeven AS (
     SELECT u.post, sum(u.bedrag) AS uitgaven
     FROM uitgaven AS u
     JOIN gekozen USING (gemeente)
-    WHERE u.maand BETWEEN make_date($jaar::INTEGER, 1, 1) AND date_trunc('month', $peildatum::DATE)
+    WHERE uitgaven_in_venster(u.maand, $jaar, $peildatum)
     GROUP BY u.post
 ),
 final AS (
     SELECT p.post,
            round(coalesce(b.begroting, 0), 2) AS begroting,
            round(coalesce(u.uitgaven, 0), 2) AS uitgaven,
-           CASE WHEN b.begroting > 0 THEN 100 * coalesce(u.uitgaven, 0) / b.begroting END
-               AS percentage_besteed,
+           percentage_besteed(u.uitgaven, b.begroting) AS percentage_besteed,
            p.volgorde
     FROM posten AS p
     LEFT JOIN begroot AS b USING (post)

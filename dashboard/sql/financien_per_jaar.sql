@@ -37,14 +37,11 @@ final AS (
     SELECT j.jaar,
            round(coalesce(b.begroting, 0), 2) AS begroting,
            round(coalesce(u.uitgaven, 0), 2) AS uitgaven,
-           CASE WHEN b.begroting > 0 THEN 100 * coalesce(u.uitgaven, 0) / b.begroting END
-               AS percentage_besteed,
+           percentage_besteed(u.uitgaven, b.begroting) AS percentage_besteed,
            coalesce(g.realisatie_gemiddeld, 0) AS realisatie_gemiddeld,
-           CASE WHEN g.realisatie_gemiddeld > 0 THEN u.uitgaven / g.realisatie_gemiddeld END
-               AS kosten_per_plek,
-           CASE WHEN j.jaar = year($peildatum::DATE) THEN month($peildatum::DATE) ELSE 12 END
-               AS maanden,
-           kosten_per_plek * 12 / maanden AS kosten_per_plek_jaarbasis
+           kosten_per_plek(u.uitgaven, g.realisatie_gemiddeld) AS kosten_per_plek,
+           kosten_per_plek_jaarbasis(u.uitgaven, g.realisatie_gemiddeld, j.jaar, $peildatum)
+               AS kosten_per_plek_jaarbasis
     FROM jaren AS j
     LEFT JOIN begroot AS b USING (jaar)
     LEFT JOIN uitgegeven AS u USING (jaar)

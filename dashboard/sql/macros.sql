@@ -24,6 +24,94 @@ FROM taakstelling AS t
 JOIN gekozen_gemeenten(kies_gemeenten) USING (gemeente)
 GROUP BY t.jaar;
 
+-- ---------------------------------------------------------------------------------
+-- The rules and ratios of the figures, each once (dashboard/catalogue.py names them).
+-- A query that shows one of these figures calls its macro, so one selection gives one
+-- value on every page and in every export.
+
+-- fte: hours per week of the active beschut werk placements divided by 36.
+CREATE OR REPLACE MACRO fte(uren) AS uren / 36;
+
+-- percentage_ultimo of one gemeente: 100 x realisatie / taakstelling (none without a
+-- taakstelling above 0).
+CREATE OR REPLACE MACRO percentage_taakstelling(realisatie, taakstelling) AS
+    CASE WHEN taakstelling > 0 THEN 100 * realisatie / taakstelling END;
+
+-- percentage_ultimo over several gemeenten (an aggregate): the summed realisatie of
+-- the gemeenten that have a taakstelling for the year / the sum of their taakstelling.
+-- Gemeenten without one count in the realisatie, never in the percentage.
+CREATE OR REPLACE MACRO percentage_taakstelling_samen(realisatie, taakstelling) AS
+    CASE WHEN sum(taakstelling) > 0
+         THEN 100 * sum(realisatie) FILTER (WHERE taakstelling IS NOT NULL)
+              / sum(taakstelling) END;
+
+-- The realisatie that the percentage counts (an aggregate): of the gemeenten with a
+-- taakstelling.
+CREATE OR REPLACE MACRO realisatie_met_taakstelling(realisatie, taakstelling) AS
+    sum(realisatie) FILTER (WHERE taakstelling IS NOT NULL);
+
+-- nog_te_realiseren over one or several gemeenten (an aggregate): their taakstelling
+-- minus the realisatie of the gemeenten that have one; negative = above it.
+CREATE OR REPLACE MACRO nog_te_realiseren_samen(realisatie, taakstelling) AS
+    sum(taakstelling) - sum(realisatie) FILTER (WHERE taakstelling IS NOT NULL);
+
+-- percentage_besteed: 100 x uitgaven / begroting (none without a begroting above 0).
+CREATE OR REPLACE MACRO percentage_besteed(uitgaven, begroting) AS
+    CASE WHEN begroting > 0 THEN 100 * coalesce(uitgaven, 0) / begroting END;
+
+-- kosten_per_plek: uitgaven / realisatie_gemiddeld of the same period.
+CREATE OR REPLACE MACRO kosten_per_plek(uitgaven, realisatie_gemiddeld) AS
+    CASE WHEN realisatie_gemiddeld > 0 THEN uitgaven / realisatie_gemiddeld END;
+
+-- kosten_per_plek_jaarbasis: the cost per plek of a year that runs to the peildatum's
+-- month, scaled to twelve months (a finished year: the cost per plek itself).
+CREATE OR REPLACE MACRO kosten_per_plek_jaarbasis(uitgaven, realisatie_gemiddeld, jaar, peildag) AS
+    kosten_per_plek(uitgaven, realisatie_gemiddeld) * 12
+    / CASE WHEN jaar = year(peildag::DATE) THEN month(peildag::DATE) ELSE 12 END;
+
+-- The months whose uitgaven count for jaar at a peildag: January of the year up to and
+-- including the peildag's month.
+CREATE OR REPLACE MACRO uitgaven_in_venster(maand, jaar, peildag) AS
+    maand BETWEEN make_date(jaar::INTEGER, 1, 1)
+              AND least(date_trunc('month', peildag::DATE)::DATE, make_date(jaar::INTEGER, 12, 1));
+
+-- The status line: a straight line through the year from the realisatie on 31 December
+-- of the year before to the taakstelling on 31 December; its height on the peildag.
+CREATE OR REPLACE MACRO status_verwacht(realisatie_begin, taakstelling, peildag) AS
+    CASE WHEN taakstelling > 0 THEN
+        realisatie_begin + (taakstelling - realisatie_begin)
+        * (peildag::DATE - make_date(year(peildag::DATE) - 1, 12, 31))
+        / (make_date(year(peildag::DATE), 12, 31) - make_date(year(peildag::DATE) - 1, 12, 31))
+    END;
+
+-- The status on the peildag: on or above the line (or the taakstelling) = op koers; up to
+-- 10% below the line = risico; further below = achter.
+CREATE OR REPLACE MACRO status_label(realisatie, realisatie_begin, taakstelling, peildag) AS
+    CASE WHEN NOT coalesce(taakstelling > 0, false) THEN 'geen taakstelling'
+         WHEN realisatie >= status_verwacht(realisatie_begin, taakstelling, peildag)
+           OR realisatie >= taakstelling THEN 'op koers'
+         WHEN realisatie >= 0.9 * status_verwacht(realisatie_begin, taakstelling, peildag)
+           THEN 'risico'
+         ELSE 'achter' END;
+
+-- The voorschakeltrajecten as they were known on peildag (data contract, "as of the
+-- peildatum"): only those started by then; a traject that had not ended by then is
+-- 'lopend' whatever its uitkomst says now, and has no einddatum; an advies requested
+-- after the peildag is not there yet. The data has no date of UWV's decision, so an
+-- advies requested on or before the peildag counts with its recorded outcome (an
+-- outcome without a request date once the traject has ended).
+CREATE OR REPLACE MACRO trajecten_op(peildag) AS TABLE
+SELECT traject_id, persoon_id, gemeente, startdatum,
+       CASE WHEN einddatum <= peildag::DATE THEN einddatum END AS einddatum,
+       CASE WHEN einddatum <= peildag::DATE THEN uitkomst ELSE 'lopend' END AS uitkomst,
+       CASE WHEN advies_aangevraagd <= peildag::DATE THEN advies_aangevraagd END
+           AS advies_aangevraagd,
+       CASE WHEN advies_aangevraagd <= peildag::DATE
+              OR (advies_aangevraagd IS NULL AND einddatum <= peildag::DATE)
+            THEN advies_uitkomst END AS advies_uitkomst
+FROM trajecten
+WHERE startdatum <= peildag::DATE;
+
 -- The beschut werk placements active on one day, by the contract's rule: startdatum
 -- <= dag and (einddatum empty or dag <= einddatum); in beschut_plaatsing einde is the
 -- einddatum or far in the future, and persons are numbered as persoon_nr.
@@ -161,7 +249,7 @@ realisatie AS (
     SELECT gemeente,
            max(realisatie) FILTER (WHERE dag = kies_peildatum::DATE) AS realisatie_ultimo,
            avg(realisatie) AS realisatie_gemiddeld,
-           max(uren) FILTER (WHERE dag = kies_peildatum::DATE) / 36 AS fte_ultimo
+           fte(max(uren) FILTER (WHERE dag = kies_peildatum::DATE)) AS fte_ultimo
     FROM realisatie_per_peildag(make_date(kies_jaar::INTEGER, 1, 1), kies_peildatum::DATE,
                                 kies_gemeenten)
     GROUP BY gemeente
@@ -194,13 +282,12 @@ begroot AS (
 uitgegeven AS (
     SELECT gemeente, sum(bedrag) AS uitgaven
     FROM uitgaven
-    WHERE maand BETWEEN make_date(kies_jaar::INTEGER, 1, 1)
-                    AND date_trunc('month', kies_peildatum::DATE)::DATE
+    WHERE uitgaven_in_venster(maand, kies_jaar, kies_peildatum)
     GROUP BY gemeente
 ),
-trajecten_geteld AS (  -- started in the year, on or before the peildatum
+trajecten_geteld AS (  -- started in the year, on or before the peildatum, as known then
     SELECT gemeente, uitkomst, count(*) AS aantal
-    FROM trajecten
+    FROM trajecten_op(kies_peildatum)
     WHERE startdatum BETWEEN make_date(kies_jaar::INTEGER, 1, 1)
                          AND least(kies_peildatum::DATE, make_date(kies_jaar::INTEGER, 12, 31))
     GROUP BY gemeente, uitkomst
@@ -229,8 +316,7 @@ final AS (
            r.realisatie_ultimo::INTEGER AS realisatie_ultimo,
            r.realisatie_gemiddeld,
            r.fte_ultimo,
-           CASE WHEN q.taakstelling > 0
-                THEN 100 * r.realisatie_ultimo / q.taakstelling END AS percentage_ultimo,
+           percentage_taakstelling(r.realisatie_ultimo, q.taakstelling) AS percentage_ultimo,
            round(b.begroting, 2) AS begroting,
            b.begroting_per_post,
            round(coalesce(u.uitgaven, 0), 2) AS uitgaven,

@@ -15,7 +15,7 @@ gekozen AS (
 ),
 trajecten_gekozen AS (
     SELECT t.*
-    FROM trajecten AS t
+    FROM trajecten_op($peildatum) AS t
     JOIN gekozen USING (gemeente)
     WHERE t.startdatum <= $peildatum::DATE
 ),

@@ -1,6 +1,7 @@
 -- Per year from $van_jaar up to the year of $peildatum: the taakstelling and the
 -- realisatie of the chosen gemeenten in each telwijze, each year counted on
--- 31 December (the last year on $peildatum), summed over the gemeenten.
+-- 31 December (the last year on $peildatum), summed over the gemeenten; the
+-- percentage over the gemeenten with a taakstelling for that year (macros.sql).
 -- Parameters: $gemeenten, $van_jaar, $peildatum.
 WITH
 per_dag AS (
@@ -12,30 +13,26 @@ per_gemeente AS (
            max(realisatie) FILTER (WHERE dag = least(make_date(jaar, 12, 31), $peildatum::DATE))
                AS realisatie_ultimo,
            avg(realisatie) AS realisatie_gemiddeld,
-           max(uren) FILTER (WHERE dag = least(make_date(jaar, 12, 31), $peildatum::DATE)) / 36
+           fte(max(uren) FILTER (WHERE dag = least(make_date(jaar, 12, 31), $peildatum::DATE)))
                AS fte_ultimo
     FROM per_dag
     GROUP BY gemeente, jaar
 ),
-per_jaar AS (
-    SELECT jaar,
-           sum(realisatie_ultimo)::INTEGER AS realisatie_ultimo,
-           sum(realisatie_gemiddeld) AS realisatie_gemiddeld,
-           sum(fte_ultimo) AS fte_ultimo
-    FROM per_gemeente
-    GROUP BY jaar
-),
-quotum AS (
-    SELECT jaar, taakstelling FROM taakstelling_samen($gemeenten)
+met_taakstelling AS (
+    SELECT p.*, t.taakstelling
+    FROM per_gemeente AS p
+    LEFT JOIN taakstelling AS t USING (gemeente, jaar)
 ),
 final AS (
-    SELECT p.jaar,
-           least(make_date(p.jaar, 12, 31), $peildatum::DATE) AS peildatum,
-           q.taakstelling, p.realisatie_ultimo, p.realisatie_gemiddeld, p.fte_ultimo,
-           CASE WHEN q.taakstelling > 0 THEN 100 * p.realisatie_ultimo / q.taakstelling END
-               AS percentage_ultimo
-    FROM per_jaar AS p
-    LEFT JOIN quotum AS q USING (jaar)
+    SELECT jaar,
+           least(make_date(jaar, 12, 31), $peildatum::DATE) AS peildatum,
+           sum(taakstelling) AS taakstelling,
+           sum(realisatie_ultimo)::INTEGER AS realisatie_ultimo,
+           sum(realisatie_gemiddeld) AS realisatie_gemiddeld,
+           sum(fte_ultimo) AS fte_ultimo,
+           percentage_taakstelling_samen(realisatie_ultimo, taakstelling) AS percentage_ultimo
+    FROM met_taakstelling
+    GROUP BY jaar
 )
 SELECT * FROM final
 ORDER BY jaar;

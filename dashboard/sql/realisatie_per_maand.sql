@@ -3,7 +3,7 @@
 -- Parameters: $gemeenten (codes; empty = all), $van, $tot.
 WITH
 per_dag AS (
-    SELECT dag, sum(realisatie)::INTEGER AS realisatie, sum(uren) / 36 AS fte
+    SELECT dag, sum(realisatie)::INTEGER AS realisatie, fte(sum(uren)) AS fte
     FROM realisatie_per_peildag($van::DATE, $tot::DATE, $gemeenten)
     GROUP BY dag
 ),

@@ -37,7 +37,7 @@ totaal AS (
            sum(uitgaven) AS uitgaven,
            sum(instroom)::INTEGER AS instroom,
            -- the percentage and the rate over the gemeenten that have the denominator
-           sum(realisatie_ultimo) FILTER (WHERE taakstelling IS NOT NULL) AS realisatie_met_taakstelling,
+           realisatie_met_taakstelling(realisatie_ultimo, taakstelling) AS realisatie_met_taakstelling,
            sum(instroom) FILTER (WHERE inwoners IS NOT NULL) AS instroom_met_inwoners
     FROM per_gemeente
 ),
@@ -51,13 +51,12 @@ samen AS (
 final AS (
     SELECT soort, gemeente, gemeentenaam, arbeidsmarktregio, inwoners, taakstelling,
            realisatie_ultimo,
-           CASE WHEN taakstelling > 0
-                THEN 100 * realisatie_met_taakstelling / taakstelling END AS percentage_ultimo,
+           percentage_taakstelling(realisatie_met_taakstelling, taakstelling) AS percentage_ultimo,
            uitgaven,
            realisatie_gemiddeld,
-           CASE WHEN realisatie_gemiddeld > 0 THEN uitgaven / realisatie_gemiddeld END
-               AS kosten_per_plek,
-           kosten_per_plek * 12 / month($peildatum::DATE) AS kosten_per_plek_jaarbasis,
+           kosten_per_plek(uitgaven, realisatie_gemiddeld) AS kosten_per_plek,
+           kosten_per_plek_jaarbasis(uitgaven, realisatie_gemiddeld, $jaar, $peildatum)
+               AS kosten_per_plek_jaarbasis,
            instroom,
            CASE WHEN inwoners > 0 THEN 10000 * instroom_met_inwoners / inwoners END
                AS instroom_per_10000

@@ -20,7 +20,7 @@ doorlooptijden AS (
 trajecten_in_periode AS (
     SELECT t.traject_id, t.persoon_id, t.gemeente, t.startdatum,
            t.advies_aangevraagd, t.advies_uitkomst
-    FROM trajecten AS t
+    FROM trajecten_op($peildatum) AS t
     JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
     CROSS JOIN periode AS p
     WHERE t.startdatum BETWEEN p.van AND p.tot

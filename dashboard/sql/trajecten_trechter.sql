@@ -2,8 +2,8 @@
 -- Sankey diagram: Gestart → advies aangevraagd or not → the advies (positief, negatief,
 -- still in behandeling at UWV) → the traject's uitkomst. The trajecten are those of
 -- trajecten_gestart (a startdatum in $jaar, on or before $peildatum); their advies and
--- uitkomst are as recorded in the data, so the uitkomst links add up to
--- trajecten_per_uitkomst. Links without trajecten are left out.
+-- uitkomst as known on $peildatum (trajecten_op in macros.sql), so the uitkomst links
+-- add up to trajecten_per_uitkomst. Links without trajecten are left out.
 -- Parameters: $gemeenten, $jaar, $peildatum.
 WITH
 knopen AS (
@@ -24,7 +24,7 @@ uitkomsten AS (
 ),
 gestart AS (
     SELECT t.advies_aangevraagd, t.advies_uitkomst, t.uitkomst
-    FROM trajecten AS t
+    FROM trajecten_op($peildatum) AS t
     JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
     WHERE year(t.startdatum) = $jaar AND t.startdatum <= $peildatum::DATE
 ),

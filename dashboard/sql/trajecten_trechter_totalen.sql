@@ -6,7 +6,7 @@
 WITH
 gestart AS (
     SELECT t.advies_aangevraagd, t.advies_uitkomst, t.uitkomst
-    FROM trajecten AS t
+    FROM trajecten_op($peildatum) AS t
     JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
     WHERE year(t.startdatum) = $jaar AND t.startdatum <= $peildatum::DATE
 ),

@@ -1,6 +1,7 @@
 -- The expected year-end position of $jaar: uitgaven up to the peildatum's month plus
 -- the committed cost of the beschut werk placements running on $peildatum, each at
--- its kosten_per_maand for the remaining months of the year (up to its einddatum).
+-- its kosten_per_maand for the remaining months of the year. As of the peildatum: an
+-- einddatum after it is about a later day, so a running placement counts to December.
 -- Parameters: $gemeenten, $jaar, $peildatum, $versie.
 WITH
 gekozen AS (
@@ -8,8 +9,8 @@ gekozen AS (
 ),
 lopend AS (
     SELECT a.kosten_per_maand,
-           least(coalesce(a.einddatum, make_date($jaar::INTEGER, 12, 31)),
-                 make_date($jaar::INTEGER, 12, 31)) AS laatste_dag
+           CASE WHEN a.einddatum = $peildatum::DATE THEN a.einddatum
+                ELSE make_date($jaar::INTEGER, 12, 31) END AS laatste_dag
     FROM beschut_werk_actief_op($peildatum) AS a
     JOIN gekozen USING (gemeente)
 ),
@@ -35,7 +36,7 @@ uitgegeven AS (
     SELECT coalesce(sum(u.bedrag), 0) AS uitgaven
     FROM uitgaven AS u
     JOIN gekozen USING (gemeente)
-    WHERE u.maand BETWEEN make_date($jaar::INTEGER, 1, 1) AND date_trunc('month', $peildatum::DATE)
+    WHERE uitgaven_in_venster(u.maand, $jaar, $peildatum)
 ),
 final AS (
     SELECT v.lopende_plaatsingen, v.zonder_kosten,

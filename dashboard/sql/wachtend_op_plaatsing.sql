@@ -7,7 +7,7 @@
 -- Counted per person and gemeente, waiting since the earliest such request; the
 -- waiting time is $peildatum minus that day, in days.
 -- One row per waiting band (all four, also with 0 personen), each carrying the totals
--- of the whole group: wachtend (persons), mediaan_dagen and langste_dagen (NULL when
+-- of the whole group: wachtend (persons), mediaan_wachtdagen and langste_wachtdagen (NULL when
 -- nobody waits).
 -- Parameters: $gemeenten, $peildatum.
 WITH
@@ -19,7 +19,7 @@ banden AS (
 ),
 positief_advies AS (
     SELECT t.gemeente, t.persoon_id, t.advies_aangevraagd, t.uitkomst, t.einddatum
-    FROM trajecten AS t
+    FROM trajecten_op($peildatum) AS t
     JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
     WHERE t.advies_uitkomst = 'positief' AND t.advies_aangevraagd <= $peildatum::DATE
 ),
@@ -49,8 +49,8 @@ personen AS (
 ),
 totalen AS (
     SELECT count(*)::INTEGER AS wachtend,
-           median(dagen) AS mediaan_dagen,
-           max(dagen)::DOUBLE AS langste_dagen
+           median(dagen) AS mediaan_wachtdagen,
+           max(dagen)::DOUBLE AS langste_wachtdagen
     FROM personen
 ),
 per_band AS (
@@ -62,7 +62,7 @@ per_band AS (
     GROUP BY b.volgorde, b.wachtduur
 ),
 final AS (
-    SELECT b.wachtduur, b.personen, t.wachtend, t.mediaan_dagen, t.langste_dagen
+    SELECT b.wachtduur, b.personen, t.wachtend, t.mediaan_wachtdagen, t.langste_wachtdagen
     FROM per_band AS b
     CROSS JOIN totalen AS t
     ORDER BY b.volgorde

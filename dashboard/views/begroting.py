@@ -5,33 +5,31 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import catalogue, charts, ui
 from dashboard import formatting as fmt
-from dashboard.exports import ExportColumn
 
 LAST_IN_FILE = "Laatste in het bestand"
-PER_JAAR = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("begroting", "Begroting (€)", "euro"),
-    ExportColumn("uitgaven", "Uitgaven (€)", "euro"),
-    ExportColumn("percentage_besteed", "Besteed (% van begroting)", "percent"),
-    ExportColumn(
-        "realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal", persons=True
-    ),
-    ExportColumn("kosten_per_plek", "Kosten per plek (€)", "euro", reveals="realisatie_gemiddeld"),
-    ExportColumn(
-        "kosten_per_plek_jaarbasis",
-        "Kosten per plek op jaarbasis (€)",
-        "euro",
-        reveals="realisatie_gemiddeld",
-    ),
-]
-PER_POST = [
-    ExportColumn("post", "Post"),
-    ExportColumn("begroting", "Begroting (€)", "euro"),
-    ExportColumn("uitgaven", "Uitgaven (€)", "euro"),
-    ExportColumn("percentage_besteed", "Besteed (% van begroting)", "percent"),
-]
+PER_JAAR = catalogue.columns(
+    "jaar",
+    "begroting",
+    "uitgaven",
+    "percentage_besteed",
+    "realisatie_gemiddeld",
+    "kosten_per_plek",
+    "kosten_per_plek_jaarbasis",
+)
+PER_POST = catalogue.columns("post", "begroting", "uitgaven", "percentage_besteed")
+PER_MAAND = catalogue.columns("maand", "uitgaven", "uitgaven_cumulatief", "budgetpad")
+JAAREINDE = catalogue.columns(
+    "uitgaven",
+    "lopende_plaatsingen",
+    "zonder_kosten",
+    "resterende_maanden",
+    "verplichting",
+    "verwacht_jaareinde",
+    "begroting",
+    "verwacht_saldo",
+)
 
 
 def chosen_versie(chosen: ui.Selectie) -> str | None:
@@ -48,30 +46,46 @@ def chosen_versie(chosen: ui.Selectie) -> str | None:
 
 
 def forecast(chosen: ui.Selectie, versie: str | None) -> None:
-    position = ui.query("verplichtingen", versie=versie, **chosen.params).iloc[0]
-    saldo = position["verwacht_saldo"]
-    row = st.columns(4)
-    row[0].metric(f"Uitgaven t/m {fmt.datum(chosen.peildatum)}", fmt.euro(position["uitgaven"]))
-    row[1].metric(
-        "Verplichting lopende plaatsingen",
-        fmt.euro(position["verplichting"]),
-        help=f"{fmt.number(position['lopende_plaatsingen'])} lopende plaatsingen beschut werk "
-        f"× hun kosten per maand × de resterende {fmt.number(position['resterende_maanden'])} "
-        "maanden van het jaar (tot hun einddatum).",
+    """The year-end position of the placements running on the peildatum (no new
+    instroom or uitstroom; the Prognose page's model forecast includes those)."""
+    position = ui.query("verplichtingen", versie=versie, **chosen.params)
+    row = position.iloc[0]
+    saldo = row["verwacht_saldo"]
+    tiles = st.columns(4)
+    ui.metric(tiles[0], "uitgaven", row["uitgaven"], chosen)
+    ui.metric(
+        tiles[1],
+        "verplichting",
+        row["verplichting"],
+        chosen,
+        help=f"{fmt.number(row['lopende_plaatsingen'])} lopende plaatsingen beschut werk "
+        f"× hun kosten per maand × de resterende {fmt.number(row['resterende_maanden'])} "
+        "maanden van het jaar.",
     )
-    row[2].metric("Verwacht jaareinde", fmt.euro(position["verwacht_jaareinde"]))
-    row[3].metric(
-        "Verwacht overschot" if saldo >= 0 else "Verwacht tekort",
-        fmt.euro(abs(saldo)),
-        delta=f"begroting {fmt.euro(position['begroting'], cents=False)}",
+    ui.metric(tiles[2], "verwacht_jaareinde", row["verwacht_jaareinde"], chosen)
+    ui.metric(
+        tiles[3],
+        "verwacht_saldo",
+        saldo,
+        chosen,
+        delta=("overschot" if saldo >= 0 else "tekort")
+        + f" · begroting {fmt.euro(row['begroting'], cents=False)}",
         delta_color="off",
         delta_arrow="off",
     )
-    if position["zonder_kosten"]:
+    st.caption(
+        f"{catalogue.figure('verwacht_jaareinde').definition} De pagina Prognose & "
+        f"scenario's rekent met het prognosemodel ook de verwachte instroom en uitstroom "
+        "door (‘Verwachte kosten (prognosemodel)’); daardoor verschillen de twee."
+    )
+    if row["zonder_kosten"]:
         st.warning(
-            f"{fmt.number(position['zonder_kosten'])} lopende plaatsingen hebben geen "
+            f"{fmt.number(row['zonder_kosten'])} lopende plaatsingen hebben geen "
             "kosten per maand; hun verplichting ontbreekt in de prognose (zie Data)."
         )
+    ui.download_buttons(
+        f"jaareinde_{chosen.peildatum:%Y%m%d}", "Verwacht jaareinde", position, JAAREINDE
+    )
 
 
 def per_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
@@ -97,10 +111,7 @@ def per_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
             ),
             width="stretch",
         )
-        st.caption(
-            "Kosten per plek = uitgaven ÷ gemiddelde realisatie; voor het lopende jaar "
-            "omgerekend naar twaalf maanden."
-        )
+        st.caption(catalogue.figure("kosten_per_plek_jaarbasis").definition)
     return frame
 
 
@@ -115,6 +126,9 @@ def this_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
     )
     monthly = ui.query("uitgaven_per_maand", versie=versie, **chosen.params)
     right.plotly_chart(charts.cumulatief_tegen_budgetpad(monthly, chosen.jaar), width="stretch")
+    ui.download_buttons(
+        f"uitgaven_per_maand_{chosen.jaar}", "Uitgaven per maand", monthly, PER_MAAND
+    )
     return posts
 
 
@@ -136,3 +150,4 @@ def render(chosen: ui.Selectie) -> None:
     st.dataframe(ui.display_table(years, PER_JAAR), hide_index=True, width="stretch")
     ui.download_buttons(f"begroting_{chosen.jaar}", "Begroting per jaar", years, PER_JAAR)
     st.dataframe(ui.display_table(posts, PER_POST), hide_index=True, width="stretch")
+    ui.download_buttons(f"begroting_per_post_{chosen.jaar}", "Per post", posts, PER_POST)

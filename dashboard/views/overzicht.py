@@ -7,56 +7,68 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, briefing_pdf, charts, images, raadsbriefing, suppression, ui
+from dashboard import (
+    briefing,
+    briefing_pdf,
+    catalogue,
+    charts,
+    images,
+    raadsbriefing,
+    status,
+    suppression,
+    ui,
+)
 from dashboard import formatting as fmt
-from dashboard.status import status
 
-MONTHLY_FROM = dt.date(2024, 1, 1)
+MONTHLY_FROM = catalogue.FIRST_DAY
 
 
 def _optional(value: float) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def tiles(chosen: ui.Selectie, figures: pd.Series, begin: int) -> None:
-    """Six tiles: taakstelling, realisatie, status; gap, begroting, uitgaven."""
-    taakstelling = _optional(figures["taakstelling"])
-    realisatie = int(figures["realisatie_ultimo"])
-    state = status(realisatie, taakstelling, begin, chosen.peildatum)
+def tiles(chosen: ui.Selectie, figures: pd.Series) -> None:
+    """Six tiles: taakstelling, realisatie, status; gap, begroting, uitgaven. Every
+    value is a figure of kerncijfers_totaal (the rules in SQL), shown by the catalogue."""
+    state = status.from_figures(figures, chosen.peildatum)
     share = _optional(figures["percentage_ultimo"])
     spent = _optional(figures["percentage_besteed"])
     gap = _optional(figures["nog_te_realiseren"])
-    ahead = None if state.verwacht is None else realisatie - state.verwacht
+    ahead = None if state.verwacht is None else state.gerealiseerd - state.verwacht
+    percentage = catalogue.figure("percentage_ultimo")
+    besteed = catalogue.figure("percentage_besteed")
 
     row = st.columns(3)
-    row[0].metric(
-        f"Taakstelling ultimo {chosen.jaar}",
-        "geen" if taakstelling is None else f"{fmt.number(taakstelling, 2)} plekken",
-    )
-    row[1].metric(
-        f"Realisatie op {fmt.datum(chosen.peildatum)}",
-        f"{fmt.number(realisatie)} personen",
-        delta=None if share is None else f"{fmt.percentage(share)} van de taakstelling",
+    ui.metric(row[0], "taakstelling", figures["taakstelling"], chosen)
+    ui.metric(
+        row[1],
+        "realisatie_ultimo",
+        figures["realisatie_ultimo"],
+        chosen,
+        delta=None if share is None else f"{percentage.text(share)} van de taakstelling",
         delta_color="off",
         delta_arrow="off",
     )
     row[2].metric(
-        "Status",
+        catalogue.figure("status").label,
         state.label.capitalize(),
-        delta=None if ahead is None else f"{fmt.number(ahead, 1)} t.o.v. de lijn",
+        delta=None
+        if ahead is None
+        else f"{fmt.number(ahead, 1)} t.o.v. de lijn",  # whole persons minus a line height
         help=state.uitleg,
     )
     row = st.columns(3)
-    row[0].metric(
-        "Boven de taakstelling" if gap is not None and gap <= 0 else "Nog te realiseren",
-        "–" if gap is None else f"{fmt.number(abs(gap), 2)} plekken",
-        help="Taakstelling min realisatie op de peildatum.",
-    )
-    row[1].metric(f"Begroting {chosen.jaar}", fmt.euro(figures["begroting"], cents=False))
-    row[2].metric(
-        f"Uitgaven t/m {fmt.datum(chosen.peildatum)}",
-        fmt.euro(figures["uitgaven"], cents=False),
-        delta=None if spent is None else f"{fmt.percentage(spent)} van de begroting besteed",
+    if gap is not None and gap <= 0:
+        ui.metric(row[0], "boven_taakstelling", -gap, chosen)
+    else:
+        ui.metric(row[0], "nog_te_realiseren", gap, chosen)
+    ui.metric(row[1], "begroting", figures["begroting"], chosen)
+    ui.metric(
+        row[2],
+        "uitgaven",
+        figures["uitgaven"],
+        chosen,
+        delta=None if spent is None else f"{besteed.text(spent)} van de begroting besteed",
         delta_color="off",
         delta_arrow="off",
     )
@@ -134,23 +146,7 @@ def _year_end(chosen: ui.Selectie) -> bool:
 def render(chosen: ui.Selectie) -> None:
     ui.page_header("Overzicht nieuw beschut werk", chosen)
     figures = ui.query("kerncijfers_totaal", versie=None, **chosen.params).iloc[0]
-    before = ui.query(
-        "kerncijfers_totaal",
-        versie=None,
-        gemeenten=chosen.codes,
-        jaar=chosen.jaar - 1,
-        peildatum=dt.date(chosen.jaar - 1, 12, 31),
-    ).iloc[0]
-    st.markdown(
-        briefing.positie(
-            chosen.peildatum,
-            int(figures["realisatie_ultimo"]),
-            _optional(figures["taakstelling"]),
-            float(figures["begroting"]),
-            float(figures["uitgaven"]),
-            chosen.label,
-        )
-    )
+    st.markdown(briefing.positie(chosen.peildatum, figures, chosen.label))
     if pd.isna(figures["taakstelling"]):
         st.info(
             f"Voor {chosen.jaar} is geen taakstelling geladen voor {chosen.label}; "
@@ -162,7 +158,7 @@ def render(chosen: ui.Selectie) -> None:
             f"Niet alle gekozen gemeenten hebben een taakstelling voor {chosen.jaar}; "
             "het percentage telt alleen de gemeenten met een taakstelling."
         )
-    tiles(chosen, figures, int(before["realisatie_ultimo"]))
+    tiles(chosen, figures)
     if chosen.peildatum < MONTHLY_FROM:
         st.info(
             "De maandgrafiek begint in januari 2024, het eerste jaar van nieuw beschut "

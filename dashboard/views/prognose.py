@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, scenarios, ui
+from dashboard import catalogue, charts, forecast, scenarios, ui
 from dashboard import formatting as fmt
 from dashboard import prognose as pg
-from dashboard.exports import ExportColumn
 
-HISTORY_FROM = dt.date(2024, 1, 1)
-PER_JAAR = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("bron", "Bron taakstelling"),
-    ExportColumn("verwacht", "Verwacht ultimo (personen)", "decimal", persons=True),
-    ExportColumn("p10", "80%-band van", "decimal", persons=True),
-    ExportColumn("p90", "80%-band tot", "decimal", persons=True),
-    ExportColumn("kans_pct", "Kans op taakstelling (%)", "percent"),
-    ExportColumn("extra_per_maand", "Extra instroom per maand nodig (80%)", "decimal"),
-]
-KOSTEN = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("kosten", "Verwachte kosten (€)", "euro"),
-    ExportColumn("begroting", "Begroting (€)", "euro"),
-    ExportColumn("begroting_bron", "Bron begroting"),
-    ExportColumn("saldo", "Overschot (+) / tekort (−) (€)", "euro"),
-]
+HISTORY_FROM = catalogue.FIRST_DAY
+PER_JAAR = catalogue.columns(
+    "jaar", "taakstelling", "bron", "verwacht", "p10", "p90", "kans_pct", "extra_per_maand"
+)
+KOSTEN = catalogue.columns("jaar", "kosten", "begroting", "begroting_bron", "saldo")
 LEVERS = {  # session key → Scenario field
     "prog_instroom": "instroom_per_maand",
     "prog_uitstroom": "uitstroom_pct",
@@ -51,10 +36,7 @@ def scenario_store(path: str):
 
 
 def fitted(chosen: ui.Selectie) -> pg.Fit:
-    params = {"gemeenten": chosen.codes, "peildatum": chosen.peildatum}
-    invoer = ui.query("prognose_invoer", maanden=12, **params)
-    pijplijn = ui.query("prognose_pijplijn", **params)
-    return pg.fit(invoer, pijplijn, chosen.peildatum)
+    return forecast.fitted(ui.query, chosen.codes, chosen.peildatum)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -76,13 +58,8 @@ def outcome(
     """Year table (with needed instroom), monthly fan and the paths; cached per
     selection (`key`), scenario and taakstelling."""
     paths = simulated(_model, key, scenario, shares)
-    years = pg.per_year(paths, _model, list(quota))
-    needed = pg.extra_instroom_nodig(
-        _model, scenario, list(quota), np.array(shares), base_paths=paths
-    )
-    years = years.merge(needed, on="jaar", how="left")
-    years["kans_pct"] = years["kans"] * 100
-    return years, pg.fan(paths, _model), paths
+    found = forecast.outcome(_model, scenario, quota, shares, paths=paths)
+    return found.jaren, found.fan, found.paths
 
 
 def defaults(model: pg.Fit) -> dict[str, object]:
@@ -149,7 +126,13 @@ def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
             key="prog_kosten_uit_data",
             disabled=model.kosten_per_maand is None,
         )
-    values = {field: st.session_state[k] for k, field in LEVERS.items()}
+    # A lever left at its start value is the model as fitted (Scenario's own default,
+    # unrounded), so the page's base scenario is the briefing's, path for path.
+    start, base = defaults(model), pg.Scenario()
+    values = {
+        field: getattr(base, field) if st.session_state[k] == start[k] else st.session_state[k]
+        for k, field in LEVERS.items()
+    }
     return pg.Scenario(**values)
 
 
@@ -183,9 +166,8 @@ def quota_path(chosen: ui.Selectie, model: pg.Fit) -> list[pg.Taakstelling]:
 
 def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> None:
     with st.expander("Waarop de prognose rust"):
-        model_cost = pg.kosten_per_plek_per_maand(
-            chosen.peildatum, scenario.uren_per_week, scenario
-        )
+        uren = scenario.uren_per_week or model.uren_per_week
+        model_cost = pg.kosten_per_plek_per_maand(chosen.peildatum, uren, scenario)
         lines = [
             f"- Stand op {fmt.datum(chosen.peildatum)}: {fmt.number(model.stand.sum())} personen.",
             f"- Instroom de afgelopen 12 maanden: {fmt.number(model.instroom_totaal, 2)} per "
@@ -261,7 +243,7 @@ def render(chosen: ui.Selectie) -> None:
         )
     scenario = levers(model, key)
     quota = quota_path(chosen, model)
-    shares = tuple(np.full(len(model.gemeenten), 1 / max(len(model.gemeenten), 1)))
+    shares = forecast.equal_shares(model)
     years, fan, paths = outcome(model, key, scenario, tuple(quota), shares)
     model_basis(model, scenario, chosen)
 
@@ -276,6 +258,7 @@ def render(chosen: ui.Selectie) -> None:
     )
     st.subheader("Per jaar")
     st.dataframe(ui.display_table(years, PER_JAAR), hide_index=True, width="stretch")
+    ui.download_buttons(f"prognose_{chosen.peildatum:%Y%m%d}", "Prognose", years, PER_JAAR)
     st.caption(
         "Extra instroom nodig: hoeveel personen per maand er vanaf de peildatum bij "
         "moeten komen (bovenop het scenario) om de taakstelling van dat jaar met 80% "
@@ -303,12 +286,16 @@ def render(chosen: ui.Selectie) -> None:
     )
     st.plotly_chart(charts.kosten_tegen_begroting(costs), width="stretch")
     st.dataframe(ui.display_table(costs, KOSTEN), hide_index=True, width="stretch")
+    st.caption(
+        f"{catalogue.figure('kosten').definition} De pagina Begroting toont daarnaast de "
+        "‘Verwachte uitgaven (lopende plaatsingen)’: alleen de plaatsingen die op de "
+        "peildatum lopen, zonder nieuwe instroom of uitstroom; daardoor verschillen de twee."
+    )
     if (costs["begroting_bron"] == "aangenomen").any():
-        st.caption(
-            "Aangenomen begroting: de laatst geladen begroting per plek taakstelling, "
-            "maal de taakstelling van dat jaar."
-        )
-    ui.download_buttons(f"prognose_{chosen.peildatum:%Y%m%d}", "Prognose", years, PER_JAAR)
+        st.caption(f"Aangenomen begroting: {catalogue.figure('begroting_bron').definition}")
+    ui.download_buttons(
+        f"prognose_kosten_{chosen.peildatum:%Y%m%d}", "Kosten tegen begroting", costs, KOSTEN
+    )
 
     st.subheader("Scenario's")
     save_and_compare(chosen, model, scenario, quota, shares, key)

@@ -12,21 +12,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import catalogue, charts, ui
 from dashboard import formatting as fmt
-from dashboard.exports import ExportColumn
 
-COLUMNS = [
-    ExportColumn("naam", "Gemeente"),
-    ExportColumn("arbeidsmarktregio", "Arbeidsmarktregio"),
-    ExportColumn("inwoners", "Inwoners", "int"),
-    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("realisatie_ultimo", "Realisatie (personen)", "int"),
-    ExportColumn("percentage_ultimo", "Realisatie (% taakstelling)", "percent"),
-    ExportColumn("kosten_per_plek_jaarbasis", "Kosten per plek (€ per jaar)", "euro"),
-    ExportColumn("instroom", "Instroom (personen)", "int"),
-    ExportColumn("instroom_per_10000", "Instroom per 10.000 inwoners", "decimal"),
-]
+COLUMNS = catalogue.columns(
+    "naam",
+    "arbeidsmarktregio",
+    "inwoners",
+    "taakstelling",
+    "realisatie_ultimo",
+    "percentage_ultimo",
+    "kosten_per_plek_jaarbasis",
+    "instroom",
+    "instroom_per_10000",
+)
 NONE = "(geen)"
 
 
@@ -65,30 +64,24 @@ def tiles(row: pd.Series, total: pd.Series, who: str, compare: bool) -> None:
     """Three tiles: the highlighted gemeente against the total, or the total itself."""
     st.markdown(f"**{who}**")
     cells = st.columns(3)
-    cells[0].metric(
-        "Realisatie als % van de taakstelling",
-        fmt.percentage(row["percentage_ultimo"]),
-        delta=_difference(row["percentage_ultimo"], total["percentage_ultimo"], "procentpunt", 1)
-        if compare
-        else None,
-    )
-    cells[1].metric(
-        "Kosten per plek op jaarbasis",
-        fmt.euro(row["kosten_per_plek_jaarbasis"], cents=False),
-        delta=_difference(
-            row["kosten_per_plek_jaarbasis"], total["kosten_per_plek_jaarbasis"], "euro", 0
+    shown = {
+        key: catalogue.figure(key)
+        for key in ("percentage_ultimo", "kosten_per_plek_jaarbasis", "instroom_per_10000")
+    }
+    units = {"percentage_ultimo": "procentpunt", "kosten_per_plek_jaarbasis": "euro"}
+    for cell, (key, figure) in zip(cells, shown.items(), strict=True):
+        delta = (
+            _difference(row[key], total[key], units.get(key, ""), figure.decimals)
+            if compare
+            else None
         )
-        if compare
-        else None,
-        delta_color="inverse",
-    )
-    cells[2].metric(
-        "Instroom per 10.000 inwoners",
-        fmt.number(row["instroom_per_10000"], 2),
-        delta=_difference(row["instroom_per_10000"], total["instroom_per_10000"], "", 2)
-        if compare
-        else None,
-    )
+        cell.metric(
+            figure.label,
+            figure.text(row[key], unit=False),
+            delta=delta,
+            delta_color="inverse" if key == "kosten_per_plek_jaarbasis" else "normal",
+            help=figure.definition,
+        )
 
 
 def comparison_charts(
@@ -214,4 +207,6 @@ def render(chosen: ui.Selectie) -> None:
         "gemeenten met een taakstelling, de instroom per 10.000 inwoners alleen de "
         "gemeenten met inwoners."
     )
-    ui.download_buttons(f"regio_{chosen.jaar}", "Regio vergelijking", table_frame, COLUMNS)
+    ui.download_buttons(
+        f"regio_{chosen.jaar}", "Regio vergelijking", table_frame, COLUMNS, total_row=True
+    )

@@ -7,36 +7,27 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import catalogue, charts, ui
 from dashboard import formatting as fmt
-from dashboard.exports import ExportColumn
 
-FLOWS_FROM = dt.date(2024, 1, 1)
-TELWIJZEN = {
-    "Ultimo (personen op de peildatum)": ("realisatie_ultimo", "personen", "Realisatie ultimo"),
-    "Gemiddeld over het jaar (personen)": (
-        "realisatie_gemiddeld",
-        "personen",
-        "Realisatie gemiddeld",
-    ),
-    "Fte (uren ÷ 36)": ("fte_ultimo", "fte", "Fte ultimo"),
+FLOWS_FROM = catalogue.FIRST_DAY
+TELWIJZEN = {  # the telwijzen of the data contract, by their figure in the catalogue
+    "Ultimo (personen op de peildatum)": "realisatie_ultimo",
+    "Gemiddeld over het jaar (personen)": "realisatie_gemiddeld",
+    "Fte (uren ÷ 36)": "fte_ultimo",
 }
-TABLE = [
-    ExportColumn("jaar", "Jaar", "year"),
-    ExportColumn("peildatum", "Peildatum", "date"),
-    ExportColumn("taakstelling", "Taakstelling (plekken)", "decimal"),
-    ExportColumn("realisatie_ultimo", "Realisatie ultimo (personen)", "int", persons=True),
-    ExportColumn(
-        "realisatie_gemiddeld", "Realisatie gemiddeld (personen)", "decimal", persons=True
-    ),
-    ExportColumn("fte_ultimo", "Fte ultimo", "decimal", reveals="realisatie_ultimo"),
-    ExportColumn(
-        "percentage_ultimo",
-        "Realisatie ultimo als % van taakstelling",
-        "percent",
-        reveals="realisatie_ultimo",
-    ),
-]
+TABLE = catalogue.columns(
+    "jaar",
+    "peildatum",
+    "taakstelling",
+    "realisatie_ultimo",
+    "realisatie_gemiddeld",
+    "fte_ultimo",
+    "percentage_ultimo",
+)
+FLOWS = catalogue.columns("maand", "instroom", "uitstroom")
+WERKGEVERS = catalogue.columns("werkgever", "werkgevers", "personen")
+UREN = catalogue.columns("urenklasse", "plaatsingen")
 
 
 def realisatie_per_jaar(chosen: ui.Selectie) -> pd.DataFrame:
@@ -66,8 +57,11 @@ def realisatie_per_jaar(chosen: ui.Selectie) -> pd.DataFrame:
 def per_year(chosen: ui.Selectie) -> None:
     frame = realisatie_per_jaar(chosen)
     choice = st.radio("Telwijze", list(TELWIJZEN), horizontal=True, key="telwijze")
-    column, unit, label = TELWIJZEN[choice]
-    st.plotly_chart(charts.realisatie_per_jaar(frame, column, unit, label), width="stretch")
+    figure = catalogue.figure(TELWIJZEN[choice])
+    label = figure.title(jaar="het jaar", peildatum="31 december")
+    st.plotly_chart(
+        charts.realisatie_per_jaar(frame, figure.key, figure.unit, label), width="stretch"
+    )
     if frame["taakstelling"].isna().any():
         missing = ", ".join(str(j) for j in frame.loc[frame["taakstelling"].isna(), "jaar"])
         st.caption(f"Geen taakstelling geladen voor: {missing}.")
@@ -89,10 +83,10 @@ def flows(chosen: ui.Selectie) -> None:
     st.plotly_chart(charts.instroom_uitstroom(frame), width="stretch")
     st.caption(
         f"Sinds januari 2024: {fmt.number(frame['instroom'].sum())} personen ingestroomd, "
-        f"{fmt.number(frame['uitstroom'].sum())} uitgestroomd. Eén persoon met aansluitende "
-        "plaatsingen telt als één dienstverband; uitstroom telt in de maand van de eerste "
-        "dag zonder dienstbetrekking."
+        f"{fmt.number(frame['uitstroom'].sum())} uitgestroomd. "
+        f"{catalogue.figure('instroom').definition} {catalogue.figure('uitstroom').definition}"
     )
+    ui.download_buttons(f"instroom_uitstroom_{chosen.jaar}", "Instroom en uitstroom", frame, FLOWS)
 
 
 def stock(chosen: ui.Selectie) -> None:
@@ -118,7 +112,7 @@ def stock(chosen: ui.Selectie) -> None:
             "personen",
             f"Beschut werk per werkgever op {fmt.datum(chosen.peildatum)}",
             "Personen",
-            lambda v: f"{fmt.number(v)} personen",
+            catalogue.figure("personen").text,
             keep_order=True,
         ),
         width="stretch",
@@ -139,11 +133,15 @@ def stock(chosen: ui.Selectie) -> None:
             "plaatsingen",
             f"Beschut werk naar uren per week op {fmt.datum(chosen.peildatum)}",
             "Plaatsingen",
-            lambda v: f"{fmt.number(v)} plaatsingen",
+            catalogue.figure("plaatsingen").text,
             keep_order=True,
         ),
         width="stretch",
     )
+    ui.download_buttons(
+        f"werkgevers_{chosen.peildatum:%Y%m%d}", "Per werkgever", werkgevers, WERKGEVERS
+    )
+    ui.download_buttons(f"uren_{chosen.peildatum:%Y%m%d}", "Naar uren", uren, UREN)
 
 
 def render(chosen: ui.Selectie) -> None:

@@ -9,8 +9,37 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import catalogue, charts, ui
 from dashboard import formatting as fmt
+
+TRECHTER = catalogue.columns(
+    "jaar",
+    "peildatum",
+    "gestart",
+    "advies_aangevraagd",
+    "positief",
+    "negatief",
+    "in_behandeling",
+    "naar_beschut_werk",
+    "percentage_advies_aangevraagd",
+    "percentage_positief",
+    "percentage_naar_beschut_werk",
+)
+PER_UITKOMST = catalogue.columns("label", "trajecten")
+DOORLOOPTIJDEN = catalogue.columns(
+    "doorlooptijd",
+    "van",
+    "tot",
+    "trajecten",
+    "kortste_dagen",
+    "p25_dagen",
+    "mediaan_dagen",
+    "p75_dagen",
+    "langste_dagen",
+)
+WACHTEND = catalogue.columns(
+    "peildatum", "wachtduur", "personen", "wachtend", "mediaan_wachtdagen", "langste_wachtdagen"
+)
 
 
 def _share(value: float, of_what: str) -> str | None:
@@ -66,6 +95,13 @@ def trechter(chosen: ui.Selectie) -> None:
     st.plotly_chart(charts.trechter(links, title), width="stretch")
     if totals["advies_aangevraagd"] == 0:
         st.info("Voor geen van deze trajecten is al een advies beschut werk aangevraagd.")
+    stem = f"{chosen.jaar}_{chosen.peildatum:%Y%m%d}"
+    table = pd.DataFrame([totals]).assign(jaar=chosen.jaar, peildatum=chosen.peildatum)
+    ui.download_buttons(f"trechter_{stem}", "Trechter", table, TRECHTER)
+    uitkomsten = ui.query("trajecten_per_uitkomst", **chosen.params)
+    ui.download_buttons(
+        f"uitkomsten_{stem}", "Per uitkomst", uitkomsten, PER_UITKOMST, total_row=True
+    )
 
 
 def doorlooptijden(chosen: ui.Selectie) -> None:
@@ -98,6 +134,9 @@ def doorlooptijden(chosen: ui.Selectie) -> None:
         )
     title = f"Doorlooptijden in dagen, trajecten gestart van {period}"
     st.plotly_chart(charts.doorlooptijden(frame, title), width="stretch")
+    ui.download_buttons(
+        f"doorlooptijden_{chosen.peildatum:%Y%m%d}", "Doorlooptijden", frame, DOORLOOPTIJDEN
+    )
 
 
 def wachtend(chosen: ui.Selectie) -> None:
@@ -119,8 +158,8 @@ def wachtend(chosen: ui.Selectie) -> None:
     )
     row = st.columns(3)
     row[0].metric("Personen wachtend op een plek", fmt.number(totals["wachtend"]))
-    row[1].metric("Mediane wachttijd", f"{fmt.number(totals['mediaan_dagen'], 1)} dagen")
-    row[2].metric("Langste wachttijd", f"{fmt.number(totals['langste_dagen'])} dagen")
+    row[1].metric("Mediane wachttijd", f"{fmt.number(totals['mediaan_wachtdagen'], 1)} dagen")
+    row[2].metric("Langste wachttijd", f"{fmt.number(totals['langste_wachtdagen'])} dagen")
     title = f"Wachtend met een positief advies op {fmt.datum(chosen.peildatum)}, naar wachttijd"
     st.plotly_chart(
         charts.bars_in_order(
@@ -134,6 +173,8 @@ def wachtend(chosen: ui.Selectie) -> None:
         ),
         width="stretch",
     )
+    table = frame.assign(peildatum=chosen.peildatum)
+    ui.download_buttons(f"wachtend_{chosen.peildatum:%Y%m%d}", "Wachtend", table, WACHTEND)
 
 
 def render(chosen: ui.Selectie | None) -> None:
