@@ -14,8 +14,8 @@ from html import escape
 import pandas as pd
 import weasyprint
 
+from . import __version__, images, suppression
 from . import formatting as fmt
-from . import images, suppression
 from . import prognose as pg
 from .briefing import positie, prognose_zin
 from .raadsbriefing import KERNCIJFERS, TRAJECTEN, Briefing, charts_for_export, kerncijfers_frame
@@ -247,5 +247,6 @@ def _verantwoording(briefing: Briefing) -> str:
         f"{rows}</table>"
         f'<p class="note">{escape(suppression.note(briefing.min_aantal))}</p>'
         f'<p class="note">Gegevens tot en met {fmt.datum(briefing.data_tot_en_met)}; '
-        f"opgesteld op {made} met het dashboard nieuw beschut werk.</p></section>"
+        f"opgesteld op {made} met het dashboard nieuw beschut werk.</p>"
+        f'<p class="note">Gemaakt met beschut-dashboard versie {escape(__version__)}.</p></section>'
     )

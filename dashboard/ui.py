@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from . import __version__, suppression
 from . import formatting as fmt
-from . import suppression
 from .db import DatabaseError, SharedDatabase, share
 from .exports import ExportColumn, to_csv, to_excel
 from .figures import FigureError, peildatum_for
@@ -193,3 +193,8 @@ def display_table(frame: pd.DataFrame, columns: list[ExportColumn]) -> pd.DataFr
     """The table as shown on screen: Dutch headers, numbers formatted nl-NL as text."""
     shown = {c.header: [fmt.by_kind(value, c.kind) for value in frame[c.key]] for c in columns}
     return pd.DataFrame(shown)
+
+
+def sidebar_footer() -> None:
+    """The version at the bottom of the sidebar, so a figure can be traced to its code."""
+    st.sidebar.caption(f"beschut-dashboard versie {__version__} · licentie EUPL-1.2")
