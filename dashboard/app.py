@@ -45,3 +45,4 @@ elif ui.database_ready():
         "pagina Data (of laad ze met `beschut load <map> --db <bestand>`); daarna "
         "verschijnen hier de cijfers."
     )
+ui.sidebar_footer()

@@ -14,7 +14,7 @@ from html import escape
 import pandas as pd
 import weasyprint
 
-from . import catalogue, images, suppression
+from . import __version__, catalogue, images, suppression
 from . import formatting as fmt
 from . import prognose as pg
 from .briefing import positie, prognose_zin
@@ -223,5 +223,6 @@ def _verantwoording(briefing: Briefing) -> str:
         f"{rows}</table>"
         f'<p class="note">{escape(suppression.note(briefing.min_aantal))}</p>'
         f'<p class="note">Gegevens tot en met {fmt.datum(briefing.data_tot_en_met)}; '
-        f"opgesteld op {made} met het dashboard nieuw beschut werk.</p></section>"
+        f"opgesteld op {made} met het dashboard nieuw beschut werk.</p>"
+        f'<p class="note">Gemaakt met beschut-dashboard versie {escape(__version__)}.</p></section>'
     )

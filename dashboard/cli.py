@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from . import catalogue
+from . import __version__, catalogue
 from . import formatting as fmt
 from .db import DatabaseError, connect
 from .figures import REPORT_KEYS, REPORT_TABLE, FigureError, kerncijfers, peildatum_for
@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="beschut", description="Nieuw beschut werk: gegevens laden en kerncijfers tonen."
     )
+    parser.add_argument("--version", action="version", version=f"beschut-dashboard {__version__}")
     commands = parser.add_subparsers(required=True, metavar="opdracht")
 
     load_cmd = commands.add_parser("load", help="bestanden uit een map laden")
@@ -249,9 +250,11 @@ def _history(args: argparse.Namespace) -> int:
                 entry["resultaat"],
                 entry["bron"],
                 files,
+                entry["dashboard_versie"] or "onbekend",
             ]
         )
-    print(tabulate(body, headers=["Versie", "Gestart", "Resultaat", "Bron", "Bestanden"]))
+    headers = ["Versie", "Gestart", "Resultaat", "Bron", "Bestanden", "Dashboard"]
+    print(tabulate(body, headers=headers))
     return 0
 
 

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import catalogue, suppression
+from . import __version__, catalogue, suppression
 from . import formatting as fmt
 from .catalogue import FIRST_YEAR, Figure
 from .db import DatabaseError, SharedDatabase, share
@@ -208,3 +208,8 @@ def metric(column, key: str, value: object, chosen: Selectie, **options) -> None
         help=options.pop("help", figure.definition),
         **options,
     )
+
+
+def sidebar_footer() -> None:
+    """The version at the bottom of the sidebar, so a figure can be traced to its code."""
+    st.sidebar.caption(f"beschut-dashboard versie {__version__} · licentie EUPL-1.2")

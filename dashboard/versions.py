@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import __version__
 from .db import DatabaseError, recount, writing
 from .queries import sql, sql_for_table
 
@@ -63,6 +64,7 @@ def log_version(
             "resultaat": resultaat,
             "bron": bron,
             "melding": None,
+            "dashboard_versie": __version__,
         },
     )
     con.execute(sql("versie_opslaan"), {"import_id": import_id, "hersteld_naar": hersteld_naar})

@@ -96,8 +96,7 @@ def test_the_pdf_states_the_headline_figures_of_the_report(maastricht, sample_db
     for shown in [
         f"Taakstelling ultimo 2025 {fmt.plekken(want['taakstelling'])} plekken",
         f"Realisatie op 30-09-2025 {fmt.number(want['realisatie_ultimo'])} personen",
-        "Realisatie als % van de taakstelling "
-        f"{fmt.percentage(want['percentage_ultimo'])}",
+        f"Realisatie als % van de taakstelling {fmt.percentage(want['percentage_ultimo'])}",
         f"Boven de taakstelling {fmt.plekken(-want['nog_te_realiseren'])} plekken",
         f"Begroting 2025 {fmt.euro(want['begroting'])}",
         f"Uitgaven t/m 30-09-2025 {fmt.euro(want['uitgaven'])}",

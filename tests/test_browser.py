@@ -122,7 +122,8 @@ def test_changing_gemeente_and_year_keeps_every_page_working(tab):
     tab.get_by_role("option", name="2025", exact=True).click()
     settle(tab)
     assert "Meerssen" in tab.locator('[data-testid="stMain"]').inner_text()
-    assert "2025" in tab.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    caption = tab.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]')
+    assert "2025" in caption.first.inner_text()  # the page header's, not the sidebar footer
     for name in PAGES:
         open_page(tab, name)
         assert_no_error(tab)

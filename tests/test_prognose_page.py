@@ -60,9 +60,7 @@ def test_more_instroom_raises_the_fan_and_lowers_the_needed_instroom(prognose_pa
     assert all(a <= b for a, b in zip(after_needed, before_needed, strict=True))
     assert sum(after_needed) < sum(before_needed)
     kans = figure("kans_pct").header
-    assert [chance(v) for v in after_table[kans]] >= [
-        chance(v) for v in before_table[kans]
-    ]
+    assert [chance(v) for v in after_table[kans]] >= [chance(v) for v in before_table[kans]]
 
 
 def test_more_uitstroom_lowers_the_fan(prognose_page):

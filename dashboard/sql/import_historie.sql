@@ -9,7 +9,7 @@ bestanden AS (
     GROUP BY import_id
 ),
 final AS (
-    SELECT l.import_id, l.gestart, l.afgerond, l.resultaat, l.bron, l.melding,
+    SELECT l.import_id, l.gestart, l.afgerond, l.resultaat, l.bron, l.melding, l.dashboard_versie,
            coalesce(b.rijen, 0) AS rijen, coalesce(b.bestanden, []) AS bestanden
     FROM import_log AS l
     LEFT JOIN bestanden AS b USING (import_id)

@@ -75,8 +75,11 @@ CREATE TABLE IF NOT EXISTS import_log (
     afgerond   TIMESTAMP,
     resultaat  VARCHAR   NOT NULL,  -- 'geslaagd', 'hersteld naar versie N' (or 'mislukt')
     bron       VARCHAR   NOT NULL,  -- the folder or upload the files came from, or who restored
-    melding    VARCHAR
+    melding    VARCHAR,
+    dashboard_versie  VARCHAR  -- the beschut-dashboard version that wrote it (dashboard.__version__)
 );
+-- Files from before the version was logged get the column (empty for their old rows).
+ALTER TABLE import_log ADD COLUMN IF NOT EXISTS dashboard_versie VARCHAR;
 
 CREATE TABLE IF NOT EXISTS import_bestand (
     import_id  INTEGER NOT NULL,
