@@ -1,0 +1,128 @@
+"""Output that cannot be turned against the gemeente (issue 12): a hostile name in an
+input file never becomes HTML, CSS, a formula, markdown or a link in what the app
+writes or shows, and the briefing PDF fetches nothing but its own images."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+import weasyprint
+from conftest import SAMPLE
+
+from dashboard import briefing_pdf
+from dashboard.cli import main
+from dashboard.loader import files_in_folder, load
+
+SECRET = "geheim-bestand-dat-niet-in-de-pdf-mag"
+
+
+def hostile_names(secret: Path, port: int) -> list[str]:
+    """Names that break out of the PDF's HTML and CSS if they are not escaped."""
+    return [
+        f"Maastricht</style><link rel=attachment href=file://{secret}><style>",
+        f'Maastricht</style><link rel="attachment" href="file://{secret}"><style>',
+        f"Maas</style><link rel=attachment href=http://127.0.0.1:{port}/lek><style>",
+        f'Maas\\"; }} @page {{ @top-left {{ content: url(file://{secret}) }} }} x {{ a: \\"',
+        f'Maas"}} body {{ background: url("http://127.0.0.1:{port}/css") }} x {{ a:"',
+        f'<img src="file://{secret}"><a href="http://127.0.0.1:{port}/a">Maastricht</a>',
+    ]
+
+
+def sample_with_name(folder: Path, name: str) -> Path:
+    """A copy of the sample data where Maastricht (935) is called `name`."""
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "gemeenten.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    quoted = name.replace('"', '""')
+    assert "935;Maastricht;" in text
+    path.write_text(text.replace("935;Maastricht;", f'935;"{quoted}";', 1), encoding="utf-8-sig")
+    return folder
+
+
+@pytest.fixture
+def web_server():
+    """A local web server that records every request: nothing may reach it."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(SECRET.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], hits
+    server.shutdown()
+
+
+def embedded_files(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdfdetach", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_a_hostile_gemeentenaam_cannot_make_the_briefing_carry_a_file(tmp_path, web_server):
+    port, hits = web_server
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    for index, name in enumerate(hostile_names(secret, port)):
+        folder = sample_with_name(tmp_path / f"in{index}", name)
+        db = tmp_path / f"b{index}.duckdb"
+        load(db, files_in_folder(folder), source=str(folder))
+        pdf = tmp_path / f"b{index}.pdf"
+        argv = ["briefing", "--db", str(db), "--gemeente", "935", "--jaar", "2024"]
+        assert main([*argv, "--out", str(pdf)]) == 0
+        assert "0 embedded files" in embedded_files(pdf), name
+        text = pdf_text(pdf)
+        assert SECRET not in text, name
+        # The name is shown as the text it is, in the heading and in the footer.
+        flat = " ".join(text.split())
+        assert "Maas" in flat and ("style>" in flat or "url(" in flat or "<img" in flat), name
+    assert hits == []
+
+
+def test_the_pdf_fetcher_serves_only_the_documents_own_images(tmp_path, web_server):
+    port, hits = web_server
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    html = (
+        f'<html><head><link rel="attachment" href="file://{secret}">'
+        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/s.css"></head><body>'
+        f'<img src="file://{secret}"><img src="http://127.0.0.1:{port}/i.png">'
+        f'<img src="data:text/plain,{SECRET}"><object data="file://{secret}"></object>'
+        f'<p style="background: url(file://{secret})">tekst</p></body></html>'
+    )
+    fetcher = briefing_pdf.OwnImages({})
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())
+    assert "0 embedded files" in embedded_files(pdf)
+    assert SECRET not in pdf_text(pdf)
+    assert SECRET.encode() not in pdf.read_bytes()
+    assert hits == []
+
+
+def test_css_strings_escape_everything_that_could_end_them():
+    hostile = "a\"b\\c\nd</style>'e;}{"
+    escaped = briefing_pdf._css_string(hostile)
+    assert escaped.startswith('"') and escaped.endswith('"')
+    # Inside the quotes only letters, digits, spaces and escapes (hex, a space) remain.
+    assert re.fullmatch(r"(?:[^\W_]| |\\[0-9a-f]{1,6} )*", escaped[1:-1]), escaped
+    assert briefing_pdf._css_string("a · b") == '"a \\b7  b"'  # the space after stays
