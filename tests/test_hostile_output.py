@@ -4,19 +4,25 @@ writes or shows, and the briefing PDF fetches nothing but its own images."""
 
 from __future__ import annotations
 
+import csv
 import http.server
+import io
 import re
 import shutil
 import subprocess
 import threading
+import zipfile
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 import weasyprint
 from conftest import SAMPLE
 
 from dashboard import briefing_pdf
 from dashboard.cli import main
+from dashboard.exports import ExportColumn, to_csv, to_excel
 from dashboard.loader import files_in_folder, load
 
 SECRET = "geheim-bestand-dat-niet-in-de-pdf-mag"
@@ -126,3 +132,74 @@ def test_css_strings_escape_everything_that_could_end_them():
     # Inside the quotes only letters, digits, spaces and escapes (hex, a space) remain.
     assert re.fullmatch(r"(?:[^\W_]| |\\[0-9a-f]{1,6} )*", escaped[1:-1]), escaped
     assert briefing_pdf._css_string("a · b") == '"a \\b7  b"'  # the space after stays
+
+
+FORMULAS = [
+    '=HYPERLINK("http://127.0.0.1/?"&A1;"klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\uff1dHYPERLINK(1)",
+]
+
+
+def hostile_table() -> tuple[pd.DataFrame, list[ExportColumn]]:
+    frame = pd.DataFrame(
+        {
+            "naam": [*FORMULAS, "Maastricht"],
+            "aantal": [-5, 12, 30, 40, 50, 60, 70, 80],
+            "bedrag": [-1.5, 2.25, 0.0, 1.0, 2.0, 3.0, 4.0, -1234.5],
+        }
+    )
+    columns = [
+        ExportColumn("naam", "Gemeente"),
+        ExportColumn("aantal", "Saldo", "int"),
+        ExportColumn("bedrag", "Bedrag (€)", "euro"),
+    ]
+    return frame, columns
+
+
+def sheet_xml(xlsx: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        return "".join(
+            archive.read(name).decode() for name in archive.namelist() if "worksheets/" in name
+        )
+
+
+def test_csv_cells_that_start_a_formula_get_a_leading_apostrophe():
+    frame, columns = hostile_table()
+    text = to_csv(frame, columns, min_aantal=1).decode("utf-8-sig")
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    names = [r[0] for r in records[1:]]
+    assert names == [f"'{f}" for f in FORMULAS] + ["Maastricht"]
+    assert [r[1] for r in records[1:3]] == ["-5", "12"]  # negative numbers stay numbers
+    assert records[1][2] == "-1,5" and records[-1][2] == "-1234,5"
+
+
+def test_excel_text_that_looks_like_a_formula_is_stored_as_text():
+    frame, columns = hostile_table()
+    xlsx = to_excel({"Regio": (frame, columns)}, min_aantal=1)
+    assert "<f>" not in sheet_xml(xlsx)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Regio"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    # XML turns a carriage return into a newline; the text is otherwise as it was.
+    assert [c.value for c in cells] == [f.replace("\r", "\n") for f in FORMULAS] + ["Maastricht"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells[:-1])
+    assert sheet["B2"].value == -5 and sheet["C2"].value == -1.5  # numbers untouched
+    assert sheet["B2"].data_type == "n"
+
+
+def test_a_formula_as_gemeentenaam_stays_text_in_the_briefing_workbook(tmp_path):
+    name = FORMULAS[0]
+    folder = sample_with_name(tmp_path / "in", name)
+    db = tmp_path / "b.duckdb"
+    load(db, files_in_folder(folder), source=str(folder))
+    xlsx = tmp_path / "b.xlsx"
+    argv = ["briefing", "--db", str(db), "--gemeente", "935", "--jaar", "2024"]
+    assert main([*argv, "--out", str(tmp_path / "b.pdf"), "--excel", str(xlsx)]) == 0
+    assert "<f>" not in sheet_xml(xlsx.read_bytes())
+    book = openpyxl.load_workbook(xlsx)
+    shown = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == name]
+    assert shown and all(c.data_type == "s" and c.quotePrefix for c in shown)
