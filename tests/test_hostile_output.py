@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import http.server
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import weasyprint
-from conftest import SAMPLE
+from conftest import SAMPLE, app_charts, start_app
 
 from dashboard import briefing_pdf
 from dashboard.cli import main
@@ -203,3 +204,78 @@ def test_a_formula_as_gemeentenaam_stays_text_in_the_briefing_workbook(tmp_path)
     book = openpyxl.load_workbook(xlsx)
     shown = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == name]
     assert shown and all(c.data_type == "s" and c.quotePrefix for c in shown)
+
+
+PHISH = "[klik](https://evil.example/phish) ![t](https://evil.example/t.png) :red[rood]"
+WERKGEVER = '<a href="https://evil.example/">Werkgever</a>'
+MARKDOWN_ELEMENTS = (
+    "title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
+    "success",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    """The sample with a markdown gemeentenaam and an HTML link as its largest werkgever."""
+    folder = sample_with_name(tmp_path_factory.mktemp("md") / "in", PHISH)
+    path = folder / "plaatsingen.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(
+        text.replace(
+            "Mensontwikkelbedrijf Maastricht-Heuvelland",
+            f'"{WERKGEVER.replace(chr(34), chr(34) * 2)}"',
+        ),
+        encoding="utf-8-sig",
+    )
+    db = folder.parent / "md.duckdb"
+    load(db, files_in_folder(folder), source=str(folder))
+    return db
+
+
+def markdown_bodies(at) -> list[str]:
+    """The markdown source of every element that Streamlit renders as markdown."""
+    bodies = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in getattr(at, kind)]
+    return bodies + [str(m.label) for m in at.metric]
+
+
+def chart_strings(at) -> list[str]:
+    """Every text a chart shows: categories, names, hovers, labels."""
+    found = []
+    for traces in app_charts(at):
+        for trace in traces:
+            for key in ("x", "y", "customdata", "name", "text", "hovertemplate"):
+                value = trace.get(key)
+                values = value if isinstance(value, list) else [value]
+                found += [v for v in values if isinstance(v, str)]
+    return found
+
+
+@pytest.mark.parametrize("page", ["Overzicht", "Taakstelling", "Voorschakeltraject", "Regio"])
+def test_names_show_as_text_on_every_page(monkeypatch, hostile_db, page):
+    at = start_app(monkeypatch, hostile_db)
+    at.multiselect(key="gemeenten").set_value(["GM0935"]).run()
+    at.radio(key="pagina").set_value(page).run()
+    if page == "Regio":
+        at.selectbox(key="regio_uitlichten_GM0935").set_value("GM0935").run()
+    assert not at.exception, at.exception
+    bodies = markdown_bodies(at)
+    joined = "\n".join(bodies)
+    assert "[klik](" not in joined and "![t](" not in joined and ":red[" not in joined
+    assert "\\[klik\\]\\(https\\:" in joined  # the name is there, escaped
+    strings = chart_strings(at)
+    assert not [s for s in strings if "<a " in s or "</a>" in s]
+    if page == "Taakstelling":
+        assert any("&lt;a href" in s for s in strings)  # the werkgever, as text
+
+
+def test_charts_have_no_image_download(monkeypatch, sample_db):
+    at = start_app(monkeypatch, sample_db)
+    seen = 0
+    for page in ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject",
+                 "Prognose & scenario's", "Regio"]:  # fmt: skip
+        at.radio(key="pagina").set_value(page).run()
+        for chart in at.get("plotly_chart"):
+            layout = json.loads(chart.proto.spec)["layout"]
+            assert "toImage" in layout["modebar"]["remove"], page
+            seen += 1
+    assert seen >= 15

@@ -148,12 +148,12 @@ def render(chosen: ui.Selectie) -> None:
             _optional(figures["taakstelling"]),
             float(figures["begroting"]),
             float(figures["uitgaven"]),
-            chosen.label,
+            ui.md(chosen.label),
         )
     )
     if pd.isna(figures["taakstelling"]):
         st.info(
-            f"Voor {chosen.jaar} is geen taakstelling geladen voor {chosen.label}; "
+            f"Voor {chosen.jaar} is geen taakstelling geladen voor {ui.md(chosen.label)}; "
             "laad het bestand taakstelling (de bijlage uit de Staatscourant) om de "
             "realisatie ertegen af te zetten."
         )
