@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/beschut.duckdb
 PORT ?= 8501
+# The app serves this machine only; another address needs login ([auth] in secrets.toml).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint lock sample system-deps
 
@@ -21,7 +23,7 @@ $(DB): | $(BIN)/.installed
 	$(BIN)/beschut load data/sample --db $(DB)
 
 run: $(BIN)/.installed $(DB)
-	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
+from dashboard.binding import refuse_unless_safe
 from dashboard.views import (
     begroting,
     data,
@@ -32,6 +33,7 @@ PAGES = {
 NEEDS_NO_DATA = {"Data"}
 
 st.set_page_config(page_title="Nieuw beschut werk", page_icon=":material/work:", layout="wide")
+refuse_unless_safe()  # without login only on 127.0.0.1: elsewhere nothing is served
 with st.sidebar:
     st.markdown("### Nieuw beschut werk")
     page = st.radio("Pagina", list(PAGES), key="pagina", label_visibility="collapsed")

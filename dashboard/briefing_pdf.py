@@ -6,7 +6,6 @@ images from images.py; every number on the page has been through suppression.py.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
@@ -66,8 +65,30 @@ def render(briefing: Briefing) -> Pdf:
     """The briefing as PDF bytes, with its number of pages."""
     figures = charts_for_export(briefing)
     pictures = dict(zip(figures, images.png(list(figures.values())), strict=True))
-    document = weasyprint.HTML(string=html(briefing, pictures)).render()
+    fetcher = OwnImages({_image_url(name): picture for name, picture in pictures.items()})
+    document = weasyprint.HTML(string=html(briefing, pictures), url_fetcher=fetcher).render()
     return Pdf(document.write_pdf(), len(document.pages))
+
+
+class OwnImages(weasyprint.URLFetcher):
+    """A URL fetcher that serves only the document's own chart images: any other URL
+    (a `file:` path, a web address, a data URL) is refused, so no text that reached
+    the HTML can make WeasyPrint read a file or call a server."""
+
+    def __init__(self, images: dict[str, bytes]) -> None:
+        super().__init__(allowed_protocols=())
+        self._images = dict(images)
+
+    def fetch(self, url: str, headers: object = None) -> weasyprint.urls.URLFetcherResponse:
+        if url not in self._images:
+            raise ValueError(f"geen eigen afbeelding van het document: {url[:80]}")
+        return weasyprint.urls.URLFetcherResponse(
+            url, self._images[url], headers={"Content-Type": "image/png"}
+        )
+
+
+def _image_url(name: str) -> str:
+    return f"beschut-afbeelding:{name}.png"
 
 
 def html(briefing: Briefing, pictures: dict[str, bytes]) -> str:
@@ -75,9 +96,9 @@ def html(briefing: Briefing, pictures: dict[str, bytes]) -> str:
     sections = [
         _header(briefing),
         _kerncijfers(briefing),
-        _chart("Realisatie tegen de taakstelling", pictures["realisatie"]),
-        _prognose(briefing, pictures.get("prognose")),
-        _chart("Begroting en uitgaven", pictures["begroting"]),
+        _chart("Realisatie tegen de taakstelling", "realisatie"),
+        _prognose(briefing, "prognose" if "prognose" in pictures else None),
+        _chart("Begroting en uitgaven", "begroting"),
         _trajecten(briefing),
         _verantwoording(briefing),
     ]
@@ -99,8 +120,8 @@ def _header(briefing: Briefing) -> str:
     return (
         '<p class="kicker">Raadsinformatie · nieuw beschut werk</p>'
         f"<h1>Nieuw beschut werk in {escape(briefing.gebied)}, {briefing.jaar}</h1>"
-        f'<p class="meta">Peildatum {fmt.datum_lang(briefing.peildatum)} · gegevens tot en '
-        f"met {fmt.datum_lang(briefing.data_tot_en_met)}</p>"
+        f'<p class="meta">Peildatum {escape(fmt.datum_lang(briefing.peildatum))} · gegevens '
+        f"tot en met {escape(fmt.datum_lang(briefing.data_tot_en_met))}</p>"
         f'<p class="lead">{escape(sentence)}</p>'
     )
 
@@ -113,7 +134,12 @@ def _footer(briefing: Briefing) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a quoted CSS string that is safe inside <style>: every character but
+    letters, digits and spaces as a CSS escape (hex digits ended by the space that the
+    escape consumes), so no quote, backslash, newline or `</style>` in the data can end
+    the string or the style sheet."""
+    safe = (ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text)
+    return '"' + "".join(safe) + '"'
 
 
 def _kerncijfers(briefing: Briefing) -> str:
@@ -142,17 +168,17 @@ def _kerncijfers(briefing: Briefing) -> str:
     return f'<section><h2>Kerncijfers</h2><table class="kern">{body}</table></section>'
 
 
-def _chart(title: str, picture: bytes, text: str = "") -> str:
-    encoded = base64.b64encode(picture).decode("ascii")
+def _chart(title: str, picture: str, text: str = "") -> str:
+    """A chart section; `picture` names one of charts_for_export, served by OwnImages."""
     paragraph = f"<p>{escape(text)}</p>" if text else ""
     return (
         f"<section><h2>{escape(title)}</h2>{paragraph}"
-        f'<img class="chart" src="data:image/png;base64,{encoded}" alt="{escape(title)}">'
+        f'<img class="chart" src="{escape(_image_url(picture))}" alt="{escape(title)}">'
         "</section>"
     )
 
 
-def _prognose(briefing: Briefing, picture: bytes | None) -> str:
+def _prognose(briefing: Briefing, picture: str | None) -> str:
     title = f"Prognose tot 31 december {briefing.jaar}"
     if briefing.prognose is None or picture is None:
         return (
@@ -206,8 +232,9 @@ def _trajecten(briefing: Briefing) -> str:
 def _verantwoording(briefing: Briefing) -> str:
     rows = "".join(
         f"<tr><td>{escape(r.tabel)}</td><td>{escape(r.bestand)}</td>"
-        f'<td class="num">{fmt.number(r.rijen)}</td>'
-        f'<td class="num">{r.import_id}</td><td>{fmt.tijdstip(r.afgerond)}</td>'
+        f'<td class="num">{escape(fmt.number(r.rijen))}</td>'
+        f'<td class="num">{escape(str(r.import_id))}</td>'
+        f"<td>{escape(fmt.tijdstip(r.afgerond))}</td>"
         f'<td class="sha">{escape(r.sha256)}</td></tr>'
         for r in briefing.bronnen.itertuples()
     )
@@ -222,7 +249,7 @@ def _verantwoording(briefing: Briefing) -> str:
         '<th class="num">Import</th><th>Geïmporteerd op</th><th>SHA-256</th></tr>'
         f"{rows}</table>"
         f'<p class="note">{escape(suppression.note(briefing.min_aantal))}</p>'
-        f'<p class="note">Gegevens tot en met {fmt.datum(briefing.data_tot_en_met)}; '
+        f'<p class="note">Gegevens tot en met {escape(fmt.datum(briefing.data_tot_en_met))}; '
         f"opgesteld op {made} met het dashboard nieuw beschut werk.</p>"
         f'<p class="note">Gemaakt met beschut-dashboard versie {escape(__version__)}.</p></section>'
     )

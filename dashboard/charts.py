@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,9 +38,21 @@ pio.templates.default = "plotly_white"
 WHOLE_NUMBERS = {"exponentformat": "none", "separatethousands": True}
 
 
+def plain(text: object) -> str:
+    """Data as text in a chart: Plotly reads <a href>, <b>, <img>-like tags in labels and
+    hovers, so a werkgever or gemeentenaam must not bring its own markup or link."""
+    return escape(str(text), quote=False)
+
+
+# Plotly's own "download plot as PNG" would export exact small counts past suppression.
+MODEBAR = {"remove": ["toImage"]}
+
+
 def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    """The house style: Dutch separators, a title, labelled axes, legend on top."""
+    """The house style: Dutch separators, a title, labelled axes, legend on top, and no
+    image download in the mode bar."""
     fig.update_layout(
+        modebar=MODEBAR,
         title={"text": title, "x": 0, "xanchor": "left"},
         separators=",.",
         font={"family": FONT, "size": 14},
@@ -68,7 +81,9 @@ def year_end_axis(fig: go.Figure, first: int, last: int) -> None:
 
 
 def hover(labels: Sequence[str], values: Sequence[str]) -> list[str]:
-    return [f"{label}<br>{value}" for label, value in zip(labels, values, strict=True)]
+    return [
+        f"{plain(label)}<br>{plain(value)}" for label, value in zip(labels, values, strict=True)
+    ]
 
 
 def _trace_hover(kwargs: dict, texts: list[str]) -> dict:
@@ -214,7 +229,11 @@ def horizontal_bars(
     fig = go.Figure(
         go.Bar(
             **_trace_hover(
-                {"x": ordered[value], "y": ordered[category], "orientation": "h"},
+                {
+                    "x": ordered[value],
+                    "y": [plain(c) for c in ordered[category]],
+                    "orientation": "h",
+                },
                 hover(list(ordered[category]), [value_format(v) for v in ordered[value]]),
             ),
             marker_color=COLORS["realisatie"],
@@ -233,7 +252,7 @@ def begroting_tegen_uitgaven(frame: pd.DataFrame, category: str, title: str) -> 
         fig.add_trace(
             go.Bar(
                 **_trace_hover(
-                    {"x": keys, "y": frame[column], "name": f"{name} (€)"},
+                    {"x": [plain(k) for k in keys], "y": frame[column], "name": f"{name} (€)"},
                     hover([f"{name} {k}" for k in keys], [fmt.euro(v) for v in frame[column]]),
                 ),
                 marker_color=COLORS[column],
@@ -583,7 +602,7 @@ def scenarios_vergelijken(frames: dict[str, pd.DataFrame], quota: pd.DataFrame) 
         fig.add_trace(
             go.Scatter(
                 **_trace_hover(
-                    {"x": months, "y": fan["verwacht"], "name": name},
+                    {"x": months, "y": fan["verwacht"], "name": plain(name)},
                     hover(
                         [f"{name}, {m:%m-%Y}" for m in months],
                         [f"{fmt.number(v, 1)} personen verwacht" for v in fan["verwacht"]],
@@ -653,14 +672,14 @@ def gemeenten_naast_elkaar(
     shown = shown.dropna(subset=[value]).sort_values(value)
     chosen = shown["gemeente"] == highlight
     names = [
-        f"<b>{name}</b>" if hit else name
+        f"<b>{plain(name)}</b>" if hit else plain(name)
         for name, hit in zip(shown["gemeentenaam"], chosen, strict=True)
     ]
     colors = [
         COLORS["realisatie"] if hit or highlight is None else COLORS["begroting"] for hit in chosen
     ]
     texts = [
-        f"{name}<br>{value_format(v)}" + (f"<br>{d}" if d else "")
+        f"{plain(name)}<br>{value_format(v)}" + (f"<br>{plain(d)}" if d else "")
         for name, v, d in zip(shown["gemeentenaam"], shown[value], shown["_detail"], strict=True)
     ]
     fig = go.Figure(
@@ -680,9 +699,10 @@ def gemeenten_naast_elkaar(
                 y=[0, 1],
                 yaxis="y2",
                 mode="lines",
-                name=line.label,
+                name=plain(line.label),
                 line={"color": line.color, "dash": "dash", "width": 2},
-                hovertemplate=f"{line.label}<extra></extra>",
+                customdata=[plain(line.label)] * 2,
+                hovertemplate="%{customdata}<extra></extra>",
             )
         )
     fig.update_layout(

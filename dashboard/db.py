@@ -10,8 +10,10 @@ one command and closes it again.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
+import re
 import threading
 import weakref
 from collections.abc import Iterator
@@ -32,6 +34,11 @@ BUSY = (
     "er loopt al een import of herstel op deze database; wacht tot die klaar is en "
     "probeer het dan opnieuw (er is niets gewijzigd)"
 )
+
+
+# A file of this dashboard has these tables; a DuckDB file without them belongs to
+# another program, and nothing of ours is written into it.
+OUR_TABLES = ("import_log", "schema_versie")
 
 
 class DatabaseError(Exception):
@@ -114,6 +121,8 @@ def connect(path: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnecti
     if read_only and not path.exists():
         raise DatabaseError(_missing(path))
     if read_only and not _is_current(path):
+        if not _is_ours(path):  # a read never writes, least of all into another's file
+            raise DatabaseError(_foreign(path))
         _open(path, read_only=False).close()  # the writer runs ensure_schema
     return _open(path, read_only)
 
@@ -135,6 +144,10 @@ def writing(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = shared.cursor() if shared is not None else _open(Path(path), read_only=False)
         try:
             yield con
+        except (duckdb.Error, OSError) as error:
+            if _disk_full(error):
+                raise DatabaseError(_full(Path(path))) from None
+            raise
         finally:
             con.close()
             shared = _shared.get(key)  # also one opened by a reader meanwhile
@@ -148,10 +161,47 @@ def _missing(path: Path) -> str:
     return f"database {path} bestaat niet; laad eerst gegevens (beschut load)"
 
 
+def _foreign(path: Path) -> str:
+    return (
+        f"database {path} is geen database van dit dashboard (de tabellen "
+        f"{' en '.join(OUR_TABLES)} ontbreken): het is een ander DuckDB-bestand of een "
+        "leeg bestand. Er is niets in geschreven; kies het juiste bestand of laad eerst "
+        "gegevens in een nieuw bestand (beschut load)"
+    )
+
+
+def _full(path: Path) -> str:
+    return (
+        f"de schijf waarop {path} staat is vol; er is niets gewijzigd. Maak ruimte vrij "
+        "en probeer het opnieuw"
+    )
+
+
+def _disk_full(error: BaseException | None) -> bool:
+    """No space left, here or in an error it caused (a failed rollback masks it)."""
+    while error is not None:
+        if getattr(error, "errno", None) == errno.ENOSPC or "No space left" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _is_current(path: Path) -> bool:
     con = _open(path, read_only=True)
     try:
         return _has_current_schema(con)
+    finally:
+        con.close()
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def _is_ours(path: Path) -> bool:
+    con = _open(path, read_only=True)
+    try:
+        return set(OUR_TABLES) <= _tables(con)
     finally:
         con.close()
 
@@ -176,15 +226,39 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             return _open(path, read_only=False)
         raise DatabaseError(f"database {path} is onbruikbaar: {error}") from None
     except duckdb.Error as error:
-        raise DatabaseError(f"database {path} is onbruikbaar: {error}") from None
+        raise DatabaseError(_open_failure(path, error)) from None
     if not read_only and not _has_current_schema(con):
-        ensure_schema(con)
+        if _tables(con) and not set(OUR_TABLES) <= _tables(con):
+            con.close()  # another program's file: our tables are not written into it
+            raise DatabaseError(_foreign(path))
+        try:
+            ensure_schema(con)
+        except (duckdb.Error, OSError) as error:
+            con.close()
+            if _disk_full(error):
+                raise DatabaseError(_full(path)) from None
+            raise
     return con
 
 
 def _open_failure(path: Path, error: duckdb.Error) -> str:
-    if "lock" in str(error).lower():
-        return f"database {path} is in gebruik door een ander programma; probeer het zo opnieuw"
+    text = str(error)
+    if re.search(r"\block\b", text.lower()):  # "Could not set lock" (not "block")
+        pid = re.search(r"PID (\d+)", text)
+        who = f" (proces {pid.group(1)})" if pid else ""
+        return (
+            f"database {path} is in gebruik door een ander programma{who}, bijvoorbeeld "
+            "het dashboard dat het bestand openhoudt zolang het draait; sluit dat of "
+            "probeer het zo opnieuw (er is niets gewijzigd)"
+        )
+    if _disk_full(error):
+        return _full(path)
+    if "not a valid DuckDB database" in text or "Corrupt" in text or "Serializ" in text:
+        return (
+            f"database {path} is beschadigd of is geen DuckDB-bestand; er is niets "
+            "gewijzigd. Zet een reservekopie terug of laad de gegevens opnieuw in een "
+            "nieuw bestand (beschut load)"
+        )
     return f"database {path} kan niet worden geopend: {error}"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -43,6 +44,15 @@ EXCEL_FORMATS: dict[str, str] = {
     "tijdstip": "dd-mm-yyyy hh:mm",
     "tekst": "@",
 }
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection), full-width
+# forms included: such text is written as text, never as something Excel evaluates.
+FORMULA_START = tuple("=+-@\t\r\n") + tuple("\uff1d\uff0b\uff0d\uff20")
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,9 @@ def to_excel(
             cell.font = Font(bold=True)
         for values in rows(table.frame, columns, min_aantal, table.total_row):
             sheet.append(values)
+        for row in sheet.iter_rows():
+            for cell in row:
+                _as_text(cell)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -118,6 +131,15 @@ def to_excel(
     return buffer.getvalue()
 
 
+def _as_text(cell: Cell) -> None:
+    """Text stays text: openpyxl would store "=..." as a live formula. A text cell that
+    looks like one also gets Excel's quote prefix (the leading apostrophe, not shown)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if looks_like_formula(cell.value):
+            cell.quotePrefix = True
+
+
 def to_csv(
     frame: pd.DataFrame,
     columns: Sequence[Figure],
@@ -126,7 +148,7 @@ def to_csv(
 ) -> bytes:
     """CSV as Dutch Excel reads it: UTF-8 with BOM, `;`, decimal comma, dd-mm-jjjj."""
     out = io.StringIO()
-    out.write(";".join(c.header for c in columns) + "\r\n")
+    out.write(";".join(_csv_text(c.header) for c in columns) + "\r\n")
     for values in rows(frame, columns, min_aantal, total_row):
         out.write(";".join(_csv_text(v) for v in values) + "\r\n")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -142,4 +164,7 @@ def _csv_text(value: object) -> str:
     if isinstance(value, float):
         return repr(round(value, 6)).replace(".", ",")
     text = str(value)
-    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(ch in text for ch in ';"\n') else text
+    if isinstance(value, str) and looks_like_formula(text):
+        text = "'" + text  # OWASP: a leading apostrophe makes Excel read it as text
+    quote = any(ch in text for ch in ';"\r\n')
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if quote else text

@@ -30,8 +30,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(db: str | Path, port: int) -> subprocess.Popen:
-    """`streamlit run` of the dashboard on `db`, headless on 127.0.0.1:`port`."""
+def start(db: str | Path, port: int, address: str = "127.0.0.1") -> subprocess.Popen:
+    """`streamlit run` of the dashboard on `db`, headless on `address`:`port`."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -44,7 +44,7 @@ def start(db: str | Path, port: int) -> subprocess.Popen:
             "--server.headless",
             "true",
             "--server.address",
-            "127.0.0.1",
+            address,
         ],
         cwd=APP.parent.parent,
         env={**os.environ, "BESCHUT_DB": str(db)},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -23,6 +24,16 @@ from .figures import FigureError, peildatum_for
 from .queries import run
 
 FIRST_YEAR_SHOWN = FIRST_YEAR  # the product follows nieuw beschut werk from 2024 on
+# Every ASCII punctuation character can be backslash-escaped in (GitHub) markdown.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text: object) -> str:
+    """Data as literal text inside Streamlit markdown (titles, captions, st.info, table
+    cells): a gemeentenaam like `[klik](https://…)` or `![](https://…)` shows as
+    typed, never as a link, an image, an icon or a colour."""
+    flat = " ".join(str(text).split())  # a newline would start a heading or a list
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
 
 
 def db_path() -> str:
@@ -158,7 +169,7 @@ def default_peildatum(jaar: int) -> dt.date:
 def page_header(title: str, chosen: Selectie) -> None:
     st.title(title)
     st.caption(
-        f"{chosen.label} · {chosen.jaar} · peildatum {fmt.datum(chosen.peildatum)} · "
+        f"{md(chosen.label)} · {chosen.jaar} · peildatum {fmt.datum(chosen.peildatum)} · "
         f"gegevens t/m {fmt.datum(chosen.data_tot_en_met)}"
     )
 

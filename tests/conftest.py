@@ -143,3 +143,18 @@ def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
         at.radio(key="pagina").set_value(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def as_shown(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes (ui.md) removed."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def table_rows(table) -> list[tuple]:
+    """The rows of an `st.table` as shown (its cells are markdown)."""
+    return [
+        tuple(as_shown(v) if isinstance(v, str) else v for v in row)
+        for row in table.value.itertuples(index=False, name=None)
+    ]

@@ -6,7 +6,15 @@ import datetime as dt
 import re
 
 import pandas as pd
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app
+from conftest import (
+    PLAATSINGEN_HEADER,
+    REPO,
+    TRAJECTEN_HEADER,
+    as_shown,
+    csv_lines,
+    start_app,
+    table_rows,
+)
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -202,7 +210,7 @@ def shown(at: AppTest, index: int) -> list[tuple]:
 
 
 def warning_rows(at: AppTest) -> list[tuple]:
-    return list(at.table[0].value.itertuples(index=False, name=None))
+    return table_rows(at.table[0])
 
 
 def test_page_shows_the_queries_on_the_sample(sample_db, monkeypatch):
@@ -269,6 +277,7 @@ def test_page_shows_nothing_personal(sample_db, monkeypatch):
     frames = [*at.dataframe, *at.table]
     cells = {str(v) for frame in frames for v in frame.value.to_numpy().ravel()}
     text = " ".join([*cells, *(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    text = as_shown(text)
     con = connect(sample_db)
     try:
         ids = con.execute(

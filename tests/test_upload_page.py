@@ -6,7 +6,16 @@ import json
 import threading
 
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, SAMPLE, csv_lines, file_digest, start_app
+from conftest import (
+    PLAATSINGEN_HEADER,
+    REPO,
+    SAMPLE,
+    as_shown,
+    csv_lines,
+    file_digest,
+    start_app,
+    table_rows,
+)
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
@@ -106,9 +115,9 @@ def test_a_bad_set_shows_every_problem_and_changes_nothing(db, monkeypatch):
     )
     assert preview[0]["Status"] == preview[1]["Status"] == "niet te importeren"
     assert preview[1]["Tabel"] == "–"
-    assert "Niet te importeren: 3 problemen" in at.error[0].value
+    assert "Niet te importeren: 3 problemen" in as_shown(at.error[0].value)
     assert list(at.table[0].value.columns) == ["Bestand", "Regel", "Kolom", "Probleem"]
-    problems = list(at.table[0].value.itertuples(index=False, name=None))
+    problems = table_rows(at.table[0])
     assert problems[0][:3] == ("notities.csv", "1", "(hele bestand)")
     assert ("plaatsingen.csv", "2", "startdatum") == problems[1][:3]
     assert "'2024-02-30' is geen bestaande datum" in problems[1][3]
@@ -144,7 +153,7 @@ def test_a_good_set_previews_imports_on_confirm_and_changes_the_overzicht(db, mo
 
     at.button(key="importeren").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value.startswith(
+    assert as_shown(at.success[0].value).startswith(
         "Versie 2 is geïmporteerd (plaatsingen 3 rijen, taakstelling 1 rij) voor Maastricht, Vaals"
     )
     assert not at.file_uploader[0].value  # emptied for the next upload
@@ -164,12 +173,12 @@ def test_undo_and_restore_in_the_app_leave_the_report_byte_for_byte(db, monkeypa
 
     at.button(key="ongedaan_maken").click().run()
     assert not at.exception, at.exception
-    assert "Versie 1 is teruggezet, vastgelegd als versie 3" in at.success[0].value
+    assert "Versie 1 is teruggezet, vastgelegd als versie 3" in as_shown(at.success[0].value)
     assert report(db, capsys) == version_1
 
     at.selectbox(key="terug_naar_versie").select(2).run()
     at.button(key="terugzetten").click().run()
-    assert "Versie 2 is teruggezet, vastgelegd als versie 4" in at.success[0].value
+    assert "Versie 2 is teruggezet, vastgelegd als versie 4" in as_shown(at.success[0].value)
     assert report(db, capsys) == version_2
 
     at.button(key="ongedaan_maken").click().run()  # undoes the restore
@@ -189,17 +198,17 @@ def test_an_import_while_another_runs_is_refused_with_a_message(db, monkeypatch)
     with writing(db):
         at.button(key="importeren").click().run()
     assert not at.exception, at.exception
-    assert "er loopt al een import" in at.error[0].value
+    assert "er loopt al een import" in as_shown(at.error[0].value)
     assert file_digest(db) == before
     at.button(key="importeren").click().run()  # free again: now it goes through
-    assert at.success[0].value.startswith("Versie 2 is geïmporteerd")
+    assert as_shown(at.success[0].value).startswith("Versie 2 is geïmporteerd")
 
 
 def test_files_above_the_limit_are_refused_unread(db, monkeypatch):
     monkeypatch.setenv("BESCHUT_MAX_UPLOAD_MB", "0.0002")  # about 210 bytes
     at = start(monkeypatch, db)
     upload(at, GOOD)
-    problems = list(at.table[0].value.itertuples(index=False, name=None))
+    problems = table_rows(at.table[0])
     assert problems == [
         (
             "plaatsingen.csv",
@@ -218,7 +227,7 @@ def test_a_chosen_gemeente_that_an_undo_removes_does_not_break_the_pages(db, mon
     at.button(key="importeren").click().run()
     go(at, "Overzicht")
     at.multiselect(key="gemeenten").set_value(["GM0981"]).run()
-    assert "Vaals" in at.markdown[0].value
+    assert "Vaals" in as_shown(at.markdown[0].value)
     go(at, "Data")
     at.button(key="ongedaan_maken").click().run()
     for page in ("Overzicht", "Taakstelling", "Begroting", "Data"):
@@ -232,7 +241,7 @@ def test_the_first_upload_creates_the_database(tmp_path, monkeypatch):
     upload(at, GOOD)
     at.button(key="importeren").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value.startswith("Versie 1 is geïmporteerd")
+    assert as_shown(at.success[0].value).startswith("Versie 1 is geïmporteerd")
     go(at, "Overzicht")
     assert realisatie(at)
 
@@ -270,6 +279,6 @@ def test_many_problems_are_all_listed_in_a_scrollable_table(db, monkeypatch):
     bad_rows = [f"N{i},n{i},GM0935,beschut_werk,2024-13-01,,32,MOB,2100" for i in range(150)]
     at = start(monkeypatch, db)
     upload(at, [("plaatsingen.csv", csv_lines(PLAATSINGEN_HEADER, *bad_rows).encode(), CSV)])
-    assert "Niet te importeren: 150 problemen" in at.error[0].value
+    assert "Niet te importeren: 150 problemen" in as_shown(at.error[0].value)
     problems = at.dataframe[1].value
     assert len(problems) == 150 and list(problems["Regel"][:2]) == ["2", "3"]

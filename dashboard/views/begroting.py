@@ -138,7 +138,7 @@ def render(chosen: ui.Selectie) -> None:
     figures = ui.query("kerncijfers_totaal", versie=versie, **chosen.params).iloc[0]
     if figures["begroting"] == 0:
         st.info(
-            f"Voor {chosen.jaar} is geen begroting geladen voor {chosen.label}; laad het "
+            f"Voor {chosen.jaar} is geen begroting geladen voor {ui.md(chosen.label)}; laad het "
             "bestand begroting om uitgaven ertegen af te zetten."
         )
     st.subheader(f"Prognose jaareinde {chosen.jaar}")

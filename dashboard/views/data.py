@@ -128,7 +128,7 @@ def table(frame: pd.DataFrame, columns: list[Column], widths: dict[str, str] | N
 
 def sentences(frame: pd.DataFrame, columns: list[Column]) -> None:
     """A static table whose long text cells wrap, so every sentence reads in full."""
-    st.table(shown(frame, columns), hide_index=True)
+    st.table(shown(frame, columns).map(ui.md), hide_index=True)  # st.table reads markdown
 
 
 def import_files(history: pd.DataFrame) -> pd.DataFrame:
@@ -228,7 +228,7 @@ def import_upload(checked: upload.Upload, names: list[str]) -> None:
                 ui.db_path(), checked.results, checked.files, "upload: " + ", ".join(names)
             )
     except DatabaseError as error:
-        st.error(f"Niet geïmporteerd: {error}.")
+        st.error(f"Niet geïmporteerd: {ui.md(error)}.")
         return
     except duckdb.Error as error:
         st.error(f"Niet geïmporteerd: de database gaf een fout ({error}); er is niets gewijzigd.")
@@ -238,7 +238,8 @@ def import_upload(checked: upload.Upload, names: list[str]) -> None:
     )
     done(
         f"Versie {result.import_id} is geïmporteerd ({rows}) voor "
-        f"{upload.gemeente_names(list(result.gemeenten))}. Alle pagina's tonen nu deze versie."
+        f"{ui.md(upload.gemeente_names(list(result.gemeenten)))}. Alle pagina's tonen nu "
+        "deze versie."
     )
 
 
@@ -357,7 +358,7 @@ def write_version(action: Callable[[], Restored]) -> None:
         with st.spinner("Bezig met terugzetten…"):
             restored = action()
     except (VersieError, DatabaseError) as error:
-        st.error(f"Niet teruggezet: {error}.")
+        st.error(f"Niet teruggezet: {ui.md(error)}.")
         return
     done(
         f"Versie {restored.versie} is teruggezet, vastgelegd als versie "

@@ -146,10 +146,10 @@ def _year_end(chosen: ui.Selectie) -> bool:
 def render(chosen: ui.Selectie) -> None:
     ui.page_header("Overzicht nieuw beschut werk", chosen)
     figures = ui.query("kerncijfers_totaal", versie=None, **chosen.params).iloc[0]
-    st.markdown(briefing.positie(chosen.peildatum, figures, chosen.label))
+    st.markdown(briefing.positie(chosen.peildatum, figures, ui.md(chosen.label)))
     if pd.isna(figures["taakstelling"]):
         st.info(
-            f"Voor {chosen.jaar} is geen taakstelling geladen voor {chosen.label}; "
+            f"Voor {chosen.jaar} is geen taakstelling geladen voor {ui.md(chosen.label)}; "
             "laad het bestand taakstelling (de bijlage uit de Staatscourant) om de "
             "realisatie ertegen af te zetten."
         )

@@ -237,8 +237,8 @@ def render(chosen: ui.Selectie) -> None:
     key = (tuple(chosen.codes), chosen.peildatum)
     if model.stand.sum() == 0 and model.instroom_totaal == 0 and model.pijplijn_totaal == 0:
         st.info(
-            f"Op {fmt.datum(chosen.peildatum)} is er bij {chosen.label} nog geen beschut werk "
-            "en ook geen instroom of pijplijn om op voort te bouwen. Stel hieronder een "
+            f"Op {fmt.datum(chosen.peildatum)} is er bij {ui.md(chosen.label)} nog geen beschut "
+            "werk en ook geen instroom of pijplijn om op voort te bouwen. Stel hieronder een "
             "instroom per maand in om een scenario door te rekenen."
         )
     scenario = levers(model, key)

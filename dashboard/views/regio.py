@@ -62,7 +62,7 @@ def _difference(value: float, total: float, unit: str, decimals: int) -> str | N
 
 def tiles(row: pd.Series, total: pd.Series, who: str, compare: bool) -> None:
     """Three tiles: the highlighted gemeente against the total, or the total itself."""
-    st.markdown(f"**{who}**")
+    st.markdown(f"**{ui.md(who)}**")
     cells = st.columns(3)
     shown = {
         key: catalogue.figure(key)

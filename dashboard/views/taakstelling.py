@@ -95,7 +95,7 @@ def stock(chosen: ui.Selectie) -> None:
     if werkgevers.empty:
         st.info(
             f"Op {fmt.datum(chosen.peildatum)} zijn er geen beschutte dienstbetrekkingen "
-            f"bij {chosen.label}; er is dus geen verdeling naar werkgever of uren."
+            f"bij {ui.md(chosen.label)}; er is dus geen verdeling naar werkgever of uren."
         )
         return
     # The other werkgevers together ('Overige werkgevers') can outweigh the largest one

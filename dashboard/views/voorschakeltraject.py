@@ -56,7 +56,7 @@ def trechter(chosen: ui.Selectie) -> None:
     totals = ui.query("trajecten_trechter_totalen", **chosen.params).iloc[0]
     if totals["gestart"] == 0:
         st.info(
-            f"In {chosen.label} is in {chosen.jaar} tot en met "
+            f"In {ui.md(chosen.label)} is in {chosen.jaar} tot en met "
             f"{fmt.datum(chosen.peildatum)} geen voorschakeltraject gestart."
         )
         return
@@ -111,7 +111,7 @@ def doorlooptijden(chosen: ui.Selectie) -> None:
     period = f"{_day(frame['van'].iloc[0])} t/m {_day(frame['tot'].iloc[0])}"
     if frame["trajecten"].sum() == 0:
         st.info(
-            f"In {chosen.label} is voor geen traject dat van {period} startte een "
+            f"In {ui.md(chosen.label)} is voor geen traject dat van {period} startte een "
             "advies beschut werk aangevraagd; er zijn dus geen doorlooptijden."
         )
         return
@@ -146,7 +146,7 @@ def wachtend(chosen: ui.Selectie) -> None:
     totals = frame.iloc[0]
     if totals["wachtend"] == 0:
         st.info(
-            f"Op {fmt.datum(chosen.peildatum)} wacht in {chosen.label} niemand met een "
+            f"Op {fmt.datum(chosen.peildatum)} wacht in {ui.md(chosen.label)} niemand met een "
             "positief advies beschut werk op een plek."
         )
         return
