@@ -61,6 +61,7 @@ class ImportResult:
     import_id: int
     tables: dict[str, int]  # rows imported per table
     gemeenten: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # worth a look, no reason to refuse (a wrong total)
 
 
 def files_in_folder(folder: str | Path) -> list[SourceFile]:
@@ -174,7 +175,9 @@ def _write(
         con.rollback()
         raise
     gemeenten = sorted({g for r in checked for g in _gemeenten(r)})
-    return ImportResult(import_id, {r.table: len(r.rows) for r in checked}, tuple(gemeenten))
+    warnings = tuple(sorted(w for r in checked for w in r.warnings))
+    tables = {r.table: len(r.rows) for r in checked}
+    return ImportResult(import_id, tables, tuple(gemeenten), warnings)
 
 
 def _gemeenten(result: Validated) -> list[str]:

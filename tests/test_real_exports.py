@@ -285,6 +285,11 @@ def test_a_total_row_that_is_not_the_sum_is_a_warning(tmp_path, capsys, clean):
         "de gemeenten is 68,3; de regels van de gemeenten zijn geladen"
     ]
     assert_same_figures(tmp_path, capsys, clean, "annex_fout", files)
+    folder = write_folder(tmp_path / "cli", files)
+    assert main(["load", str(folder), "--db", str(tmp_path / "cli.duckdb")]) == 0
+    assert "  let op: taakstelling.xlsx, regel 5, kolom ultimo 2024: de totaalregel noemt 70" in (
+        capsys.readouterr().out
+    )
 
 
 # --- other spreadsheet formats ----------------------------------------------------------
