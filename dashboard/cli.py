@@ -178,6 +178,8 @@ def _load(args: argparse.Namespace) -> int:
     for table, rows in result.tables.items():
         print(f"  {table}: {fmt.number(rows)} rijen")
     print(f"  gemeenten: {', '.join(result.gemeenten)}")
+    for warning in result.warnings:
+        print(f"  let op: {warning}")
     return 0
 
 

@@ -33,6 +33,14 @@ UITKOMSTEN = (
 ADVIES_UITKOMSTEN = ("positief", "negatief")
 POSTEN = ("loonkosten", "begeleiding", "voorschakeltraject", "overig")
 
+# Maxima beyond the contract (README, "Limits beyond the contract"): a value above
+# them is a typing or export error, and 1e308 would overflow every sum. The two that
+# grow with a gemeente leave room for the synthetic data at 100x (`beschut generate`).
+MAX_TAAKSTELLING = 1_000_000  # plekken, one gemeente and year (the nation: ~20.000)
+MAX_KOSTEN_PER_MAAND = 100_000  # euro, one placement a month (real ones: ~2.000)
+MAX_BEDRAG = 100_000_000_000  # euro, one begroting or uitgaven row
+MAX_INWONERS = 2_000_000  # the largest gemeente has about 0,9 million
+
 # Category lists the queries join to (so every category shows, also with zero).
 CATEGORIEEN = {"instrument": INSTRUMENTEN, "uitkomst": UITKOMSTEN, "post": POSTEN}
 
@@ -78,7 +86,7 @@ TAAKSTELLING = TableSpec(
     (
         Column("gemeente", "code"),
         Column("jaar", "integer", minimum=1990, maximum=2100),
-        Column("taakstelling", "number", minimum=0),
+        Column("taakstelling", "number", minimum=0, maximum=MAX_TAAKSTELLING),
         Column("gemeentenaam", "text", required=False, nullable=True),
     ),
     unique_key=("gemeente", "jaar"),
@@ -95,7 +103,14 @@ PLAATSINGEN = TableSpec(
         Column("einddatum", "date", nullable=True),
         Column("uren_per_week", "number", minimum=0, minimum_inclusive=False, maximum=40),
         Column("werkgever", "text", required=False, nullable=True),
-        Column("kosten_per_maand", "number", required=False, nullable=True, minimum=0),
+        Column(
+            "kosten_per_maand",
+            "number",
+            required=False,
+            nullable=True,
+            minimum=0,
+            maximum=MAX_KOSTEN_PER_MAAND,
+        ),
     ),
     end_after_start=True,
 )
@@ -121,7 +136,7 @@ BEGROTING = TableSpec(
         Column("gemeente", "code"),
         Column("jaar", "integer", minimum=1990, maximum=2100),
         Column("post", "category", categories=POSTEN),
-        Column("bedrag", "number", minimum=0),
+        Column("bedrag", "number", minimum=0, maximum=MAX_BEDRAG),
         Column("versie", "text", required=False, nullable=True),
     ),
 )
@@ -132,7 +147,7 @@ UITGAVEN = TableSpec(
         Column("gemeente", "code"),
         Column("maand", "month"),
         Column("post", "category", categories=POSTEN),
-        Column("bedrag", "number"),
+        Column("bedrag", "number", minimum=-MAX_BEDRAG, maximum=MAX_BEDRAG),
     ),
 )
 
@@ -151,6 +166,7 @@ GEMEENTEN = TableSpec(
             nullable=True,
             minimum=0,
             minimum_inclusive=False,
+            maximum=MAX_INWONERS,
         ),
         Column("arbeidsmarktregio", "text", required=False, nullable=True),
     ),
@@ -165,4 +181,5 @@ TABLES: dict[str, TableSpec] = {
 
 # Load order inside one import: the same order the contract lists the files.
 TABLE_ORDER = tuple(TABLES)
-FILE_SUFFIXES = (".csv", ".xlsx")
+FILE_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-CODE_PATTERN = re.compile(r"^(?:GM)?0*(\d{1,4})$")
+CODE_PATTERN = re.compile(r"^(?:GM)?0*([0-9]{1,4})$")
 
 
 def normalise_code(value: object) -> str | None:

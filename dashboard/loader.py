@@ -21,7 +21,7 @@ from .db import recount, writing
 from .problems import WHOLE_FILE, InputError, Problem
 from .queries import sql
 from .reading import read_file
-from .validate import Validated, validate
+from .validate import Validated, header_test, validate
 from .versions import keep_replaced, log_version, next_version
 
 
@@ -61,6 +61,7 @@ class ImportResult:
     import_id: int
     tables: dict[str, int]  # rows imported per table
     gemeenten: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # worth a look, no reason to refuse (a wrong total)
 
 
 def files_in_folder(folder: str | Path) -> list[SourceFile]:
@@ -75,7 +76,10 @@ def files_in_folder(folder: str | Path) -> list[SourceFile]:
     files = [f for f in files if f.table]
     if not files:
         expected = ", ".join(f"{t}.csv" for t in TABLE_ORDER)
-        message = f"geen invoerbestanden gevonden; verwacht een of meer van: {expected} (of .xlsx)"
+        message = (
+            f"geen invoerbestanden gevonden; verwacht een of meer van: {expected} "
+            "(of .xlsx, .xls, .ods)"
+        )
         raise InputError([Problem(str(folder), 1, WHOLE_FILE, message)])
     return files
 
@@ -103,11 +107,12 @@ def _refused(file: SourceFile, table: str | None, message: str) -> Checked:
 
 
 def _inspect_one(file: SourceFile, table: str) -> Checked:
+    spec = TABLES[table]
     try:
-        raw = read_file(file.name, file.data)
+        raw = read_file(file.name, file.data, table, header_test(spec))
     except InputError as error:
         return Checked(file, table, (), None, tuple(error.problems))
-    result = validate(raw, TABLES[table])
+    result = validate(raw, spec)
     return Checked(file, table, tuple(raw.cells.columns), result, result.problems)
 
 
@@ -170,7 +175,9 @@ def _write(
         con.rollback()
         raise
     gemeenten = sorted({g for r in checked for g in _gemeenten(r)})
-    return ImportResult(import_id, {r.table: len(r.rows) for r in checked}, tuple(gemeenten))
+    warnings = tuple(sorted(w for r in checked for w in r.warnings))
+    tables = {r.table: len(r.rows) for r in checked}
+    return ImportResult(import_id, tables, tuple(gemeenten), warnings)
 
 
 def _gemeenten(result: Validated) -> list[str]:
@@ -191,5 +198,6 @@ def _log_file(
             "sha256": file.sha256,
             "rijen": len(result.rows),
             "gemeenten": _gemeenten(result),
+            "codering": result.encoding,
         },
     )

@@ -1,7 +1,12 @@
-"""Read one input file (CSV or .xlsx) into raw cells with their line numbers.
+"""Read one input file (CSV or a workbook) into raw cells with their line numbers.
 
 Nothing is interpreted here beyond the file format: every cell stays as text (CSV)
-or as the value Excel stored (.xlsx); `validate.py` decides what the cells mean.
+or as the value the spreadsheet stored (.xlsx, .xls, .ods); `validate.py` decides
+what the cells mean. Real exports are found as they come: a CSV that is not UTF-8 is
+read as Windows-1252 when that decodes it cleanly (Dutch Excel's default); the header
+is the first row within the first 20 that holds the table's required columns (title
+lines above it are skipped, line numbers stay the file's own); in a workbook the sheet
+named after the table is read, or else the one sheet that holds its columns.
 
 A plain CSV (no quotes, no line longer than the csv module allows, every row as wide
 as the header) is read by pyarrow into Arrow-backed text columns, which is many
@@ -13,21 +18,31 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from python_calamine import CalamineWorkbook
 
+from .contract import WORKBOOK_SUFFIXES
 from .problems import WHOLE_FILE, WHOLE_ROW, InputError, Problem
+from .workbook import WorkbookRefused, read_sheets
 
 BOM = b"\xef\xbb\xbf"
 SEPARATORS = (";", ",", "\t")
 # What Python's str.strip() removes (str.isspace), as an RE2 character class.
 WHITESPACE = r"[\pZ\t-\r\x1c-\x1f\x85]"
+HEADER_SEARCH = 20  # rows in which the header is looked for
+UTF8, WINDOWS_1252 = "UTF-8", "Windows-1252"
+# Text no export holds: control characters other than tab and line ends.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Whether normalised header cells hold the table's required columns (validate.py).
+HeaderTest = Callable[[list[str]], bool]
 
 
 @dataclass(frozen=True)
@@ -37,8 +52,11 @@ class RawTable:
     file: str
     cells: pd.DataFrame  # object dtype, or Arrow text from a plain CSV; "" or None = empty
     lines: pd.Series  # line number of each row in the file (header = 1)
-    separator: str | None  # None for .xlsx
+    separator: str | None  # None for a workbook
     problems: tuple[Problem, ...] = ()  # rows that could not be split into cells
+    header_line: int = 1  # the line of the column names; the lines above are skipped
+    encoding: str | None = None  # of a CSV: UTF-8 or Windows-1252
+    sheet: str | None = None  # of a workbook: the sheet read
 
 
 def normalise_header(name: object) -> str:
@@ -47,13 +65,83 @@ def normalise_header(name: object) -> str:
     return text.replace("\ufeff", "").replace("\xa0", " ").strip().lower()
 
 
-def read_file(file: str, data: bytes) -> RawTable:
-    """Read a .csv or .xlsx file's bytes; raises InputError when it cannot be read."""
+def read_file(
+    file: str, data: bytes, table: str | None = None, is_header: HeaderTest | None = None
+) -> RawTable:
+    """Read a CSV or workbook file's bytes; raises InputError when it cannot be read.
+
+    `table` names the sheet to prefer, `is_header` finds the header row (without it:
+    the first row, in the first sheet).
+    """
     if not data.strip():
         raise InputError([Problem(file, 1, WHOLE_FILE, "het bestand is leeg")])
-    if file.lower().endswith(".xlsx"):
-        return _read_xlsx(file, data)
-    return _read_csv(file, data)
+    if file.lower().endswith(WORKBOOK_SUFFIXES):
+        return _read_workbook(file, data, table, is_header)
+    data, encoding = _as_utf8(file, data)
+    above, start = _header_start(data, is_header)
+    try:
+        raw = _read_csv(file, data[start:] if start else data)
+    except InputError as error:
+        raise InputError([_moved(p, above) for p in error.problems]) from None
+    if above:
+        problems = tuple(_moved(p, above) for p in raw.problems)
+        raw = replace(raw, lines=raw.lines + above, problems=problems, header_line=above + 1)
+    return replace(raw, encoding=encoding)
+
+
+def _moved(problem: Problem, lines: int) -> Problem:
+    return replace(problem, line=problem.line + lines)
+
+
+def _as_utf8(file: str, data: bytes) -> tuple[bytes, str]:
+    """The bytes as UTF-8 and the encoding they came in; raises InputError for neither.
+
+    Windows-1252 decodes nearly any bytes, so it is taken only when the result is
+    clean: no undefined byte and no control character that no export holds.
+    """
+    if b"\x00" in data:
+        raise InputError([Problem(file, 1, WHOLE_FILE, "het bestand is binair, geen CSV-tekst")])
+    try:
+        data.decode("utf-8")
+        return data, UTF8
+    except UnicodeDecodeError as error:
+        not_utf8 = error
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or CONTROL.search(text):
+        line = data[: not_utf8.start].count(b"\n") + 1
+        message = "de tekst is geen geldige UTF-8; sla het bestand op als 'CSV UTF-8'"
+        raise InputError([Problem(file, line, WHOLE_ROW, message)]) from None
+    return text.encode("utf-8"), WINDOWS_1252
+
+
+def _header_start(data: bytes, is_header: HeaderTest | None) -> tuple[int, int]:
+    """Lines above the header and the header's byte offset; (0, 0) when it is line 1
+    or when no line of the first 20 holds the columns (then line 1 is the header and
+    its missing columns are reported)."""
+    if is_header is None:
+        return 0, 0
+    start = len(BOM) if data.startswith(BOM) else 0
+    for above in range(HEADER_SEARCH):
+        end = data.find(b"\n", start)
+        line = data[start : end if end >= 0 else len(data)].decode("utf-8").strip("\r")
+        if line.strip() and is_header(_split_line(line)):
+            return (above, start) if above else (0, 0)
+        if end < 0:
+            break
+        start = end + 1
+    return 0, 0
+
+
+def _split_line(line: str) -> list[str]:
+    separator = max(SEPARATORS, key=line.count)
+    try:
+        cells = next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:  # a quote or line end inside: no header the csv module can read
+        return []
+    return [normalise_header(cell) for cell in cells]
 
 
 def _read_csv(file: str, data: bytes) -> RawTable:
@@ -201,25 +289,65 @@ def _blank_records(table: pa.Table) -> np.ndarray:
     return blank
 
 
-def _read_xlsx(file: str, data: bytes) -> RawTable:
+def _read_workbook(
+    file: str, data: bytes, table: str | None, is_header: HeaderTest | None
+) -> RawTable:
     try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises several types for broken files
-        message = f"het Excel-bestand is onleesbaar of beschadigd ({type(error).__name__})"
-        raise InputError([Problem(file, 1, WHOLE_FILE, message)]) from None
-    if not rows:
+        sheets = read_sheets(data)
+    except WorkbookRefused as refusal:
+        kind = "ODS-bestand" if file.lower().endswith(".ods") else "Excel-bestand"
+        raise InputError([Problem(file, 1, WHOLE_FILE, f"het {kind} {refusal}")]) from None
+    if not sheets or not sheets[0][1]:
         raise InputError([Problem(file, 1, WHOLE_FILE, "het eerste werkblad is leeg")])
-    header, body = rows[0], rows[1:]
+    name, rows = _chosen_sheet(file, sheets, table, is_header)
+    if not rows:
+        raise InputError([Problem(file, 1, WHOLE_FILE, f"werkblad '{name}' is leeg")])
+    above = _header_row(rows, is_header) or 0
+    header, body = rows[above], rows[above + 1 :]
     width = len(header)
     records, lines = [], []
-    for index, row in enumerate(body, start=2):
+    for index, row in enumerate(body, start=above + 2):
         cells = [None if cell == "" else cell for cell in row[:width]]
         cells += [None] * (width - len(cells))
         if any(cell is not None and str(cell).strip() for cell in cells):
             records.append(cells)
             lines.append(index)
-    return _raw_table(file, header, records, lines, None, [])
+    raw = _raw_table(file, header, records, lines, None, [], header_line=above + 1)
+    return replace(raw, sheet=name)
+
+
+def _chosen_sheet(
+    file: str,
+    sheets: list[tuple[str, list[list]]],
+    table: str | None,
+    is_header: HeaderTest | None,
+) -> tuple[str, list[list]]:
+    """The sheet named after the table, else the one whose header holds its columns,
+    else the first (whose missing columns are then reported)."""
+    named = [s for s in sheets if table and s[0].strip().lower() == table]
+    if named:
+        return named[0]
+    if is_header is None:
+        return sheets[0]
+    holding = [s for s in sheets if _header_row(s[1], is_header) is not None]
+    if len(holding) > 1:
+        names = ", ".join(f"'{name}'" for name, _ in holding)
+        message = (
+            f"meer dan één werkblad heeft de kolommen van {table}: {names}; laat er één "
+            f"over of noem het werkblad met de gegevens '{table}'"
+        )
+        raise InputError([Problem(file, 1, WHOLE_FILE, message)])
+    return holding[0] if holding else sheets[0]
+
+
+def _header_row(rows: list[list], is_header: HeaderTest | None) -> int | None:
+    """The index of the first row (of 20) that holds the columns; None if none does."""
+    if is_header is None:
+        return 0 if rows else None
+    for index, row in enumerate(rows[:HEADER_SEARCH]):
+        if is_header([normalise_header(cell) for cell in row]):
+            return index
+    return None
 
 
 def _raw_table(
@@ -229,23 +357,25 @@ def _raw_table(
     lines: list[int],
     separator: str | None,
     problems: list[Problem],
+    header_line: int = 1,
 ) -> RawTable:
-    names = _column_names(file, header)
+    names = _column_names(file, header, header_line)
     if not records and not problems:
         message = "het bestand bevat geen gegevens, alleen een kopregel"
-        raise InputError([Problem(file, 2, WHOLE_FILE, message)])
+        raise InputError([Problem(file, header_line + 1, WHOLE_FILE, message)])
     cells = pd.DataFrame(records, columns=range(len(names)), dtype=object)
     keep = [i for i, name in enumerate(names) if name]
     cells = cells[keep]
     cells.columns = [names[i] for i in keep]
-    return RawTable(file, cells, pd.Series(lines, dtype="int64"), separator, tuple(problems))
+    lines = pd.Series(lines, dtype="int64")
+    return RawTable(file, cells, lines, separator, tuple(problems), header_line)
 
 
-def _column_names(file: str, header: list) -> list[str]:
+def _column_names(file: str, header: list, header_line: int = 1) -> list[str]:
     """The normalised header; raises InputError when a column name repeats."""
     names = [normalise_header(name) for name in header]
     duplicates = sorted({n for n in names if n and names.count(n) > 1})
     if duplicates:
         message = "deze kolom staat meer dan eens in de kop"
-        raise InputError([Problem(file, 1, name, message) for name in duplicates])
+        raise InputError([Problem(file, header_line, name, message) for name in duplicates])
     return names

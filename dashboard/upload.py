@@ -62,9 +62,26 @@ class Upload:
     def results(self) -> list[Validated]:
         return [c.result for c in self.checked if c.result is not None]
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Worth a look before the import, but no reason to refuse (a wrong total row)."""
+        return tuple(sorted(w for r in self.results for w in r.warnings))
+
+
+def latest_by_name(files: list[SourceFile]) -> list[SourceFile]:
+    """One file per name: a corrected file uploaded later replaces the earlier one
+    (in the place of the first, so the list keeps its order)."""
+    latest = {f.name.strip().lower(): f for f in files}
+    kept: dict[str, SourceFile] = {}
+    for file in files:
+        kept.setdefault(file.name.strip().lower(), latest[file.name.strip().lower()])
+    return list(kept.values())
+
 
 def check_upload(files: list[SourceFile], limit_mb: float) -> Upload:
-    """Refuse files above the limit unread; read and validate the others."""
+    """Refuse files above the limit unread; read and validate the others (of files
+    with the same name, the last)."""
+    files = latest_by_name(files)
     limit = limit_mb * 1024 * 1024
     large = [f for f in files if len(f.data) > limit]
     refused = [
@@ -107,6 +124,8 @@ def preview(upload: Upload) -> pd.DataFrame:
         "laatste_jaar",
         "problemen",
         "status",
+        "codering",
+        "opmerkingen",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -131,6 +150,8 @@ def _preview_row(checked: Checked) -> dict[str, object]:
             "gemeenten": gemeente_names(codes),
             "eerste_jaar": first,
             "laatste_jaar": last,
+            "codering": result.encoding,
+            "opmerkingen": "; ".join(result.notes) or None,
         }
     return row
 

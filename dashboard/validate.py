@@ -19,25 +19,26 @@ import pandas as pd
 from .contract import TAAKSTELLING, Column, TableSpec
 from .gemeenten import known_codes, normalise_code
 from .problems import Problem
-from .reading import RawTable
+from .reading import HeaderTest, RawTable
 from .validate_plain import CERTAIN_DECIMAL, parse_plain
 
 LINE = "_regel"
 ANNEX_CODE = "cbs-code"
 ANNEX_NAME = "gemeente"
-ANNEX_YEAR = re.compile(r"^ultimo[\s_-]*(\d{4})$")
+ANNEX_YEAR = re.compile(r"^ultimo[\s_-]*([0-9]{4})$")
 WORD_SEPARATORS = re.compile(r"[\s_-]+")
+TOTAL_ROW = re.compile(r"^(?:som|totaal)\b", re.IGNORECASE)  # the annex's national total
 
-NUMBER_TAIL = r"(?:[eE][+-]?\d+)?"
+NUMBER_TAIL = r"(?:[eE][+-]?[0-9]+)?"
 NUMBER_FORMS = {
-    ",": re.compile(rf"^[+-]?(?:\d+|\d{{1,3}}(?:\.\d{{3}})+)(?:,\d+)?{NUMBER_TAIL}$"),
-    ".": re.compile(rf"^[+-]?(?:\d+|\d{{1,3}}(?:,\d{{3}})+)(?:\.\d+)?{NUMBER_TAIL}$"),
+    ",": re.compile(rf"^[+-]?(?:[0-9]+|[0-9]{{1,3}}(?:\.[0-9]{{3}})+)(?:,[0-9]+)?{NUMBER_TAIL}$"),
+    ".": re.compile(rf"^[+-]?(?:[0-9]+|[0-9]{{1,3}}(?:,[0-9]{{3}})+)(?:\.[0-9]+)?{NUMBER_TAIL}$"),
 }
-TIME_TAIL = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-ISO_DATE = rf"^(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}}){TIME_TAIL}$"
-DUTCH_DATE = rf"^(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}){TIME_TAIL}$"
-ISO_MONTH = r"^(?P<y>\d{4})[-/](?P<m>\d{1,2})$"
-DUTCH_MONTH = r"^(?P<m>\d{1,2})[-/](?P<y>\d{4})$"
+TIME_TAIL = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+ISO_DATE = rf"^(?P<y>[0-9]{{4}})[-/](?P<m>[0-9]{{1,2}})[-/](?P<d>[0-9]{{1,2}}){TIME_TAIL}$"
+DUTCH_DATE = rf"^(?P<d>[0-9]{{1,2}})[-/.](?P<m>[0-9]{{1,2}})[-/.](?P<y>[0-9]{{4}}){TIME_TAIL}$"
+ISO_MONTH = r"^(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})$"
+DUTCH_MONTH = r"^(?P<m>[0-9]{1,2})[-/](?P<y>[0-9]{4})$"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
@@ -55,16 +56,58 @@ class Validated:
     file: str
     rows: pd.DataFrame
     problems: tuple[Problem, ...]
+    encoding: str | None = None  # of a CSV: UTF-8 or Windows-1252
+    notes: tuple[str, ...] = ()  # what was read around the table: a sheet, skipped lines
+    warnings: tuple[Problem, ...] = ()  # worth a look, but no reason to refuse the file
+
+
+def header_test(spec: TableSpec) -> HeaderTest:
+    """Whether header cells hold the table's required columns (for the taakstelling:
+    those of the long form or of the Staatscourant annex), named as `validate` reads."""
+    required = {_squashed(c.name) for c in spec.columns if c.required}
+    annex = {_squashed(ANNEX_CODE), _squashed(ANNEX_NAME)}
+
+    def holds(names: list[str]) -> bool:
+        present = {_squashed(name) for name in names if name}
+        if required <= present:
+            return True
+        return (
+            spec is TAAKSTELLING
+            and annex <= present
+            and any(ANNEX_YEAR.match(name) for name in names)
+        )
+
+    return holds
 
 
 def validate(raw: RawTable, spec: TableSpec) -> Validated:
     """Check every cell of `raw` against `spec`; never raises for bad content."""
     raw = _contract_names(raw, [c.name for c in spec.columns] + [ANNEX_CODE])
     if spec is TAAKSTELLING and ANNEX_CODE in raw.cells.columns:
-        return _validate_annex(raw)
+        result = _validate_annex(raw)
+    else:
+        result = _validate_long(raw, spec)
+    return replace(result, encoding=raw.encoding, notes=_read_notes(raw) + result.notes)
+
+
+def _read_notes(raw: RawTable) -> tuple[str, ...]:
+    notes = []
+    if raw.sheet is not None:
+        notes.append(f"werkblad '{raw.sheet}' gelezen")
+    above = raw.header_line - 1
+    if above:
+        notes.append(
+            f"{above} {'regel' if above == 1 else 'regels'} boven de kolomnamen overgeslagen"
+        )
+    return tuple(notes)
+
+
+def _validate_long(raw: RawTable, spec: TableSpec) -> Validated:
     problems = list(raw.problems)
     missing = [c for c in spec.columns if c.required and c.name not in raw.cells.columns]
-    problems += [Problem(raw.file, 1, c.name, "verplichte kolom ontbreekt") for c in missing]
+    problems += [
+        Problem(raw.file, raw.header_line, c.name, "verplichte kolom ontbreekt") for c in missing
+    ]
     rows = pd.DataFrame({LINE: raw.lines.to_numpy()}, index=raw.cells.index)
     for column in spec.columns:
         if column.name in raw.cells.columns:
@@ -146,16 +189,16 @@ def _validate_annex(raw: RawTable) -> Validated:
     years = {c: int(m.group(1)) for c in cells.columns if (m := ANNEX_YEAR.match(c))}
     problems = list(raw.problems)
     if not years:
-        problems.append(Problem(raw.file, 1, "ultimo <jaar>", "geen kolom 'Ultimo <jaar>'"))
+        message = "geen kolom 'Ultimo <jaar>'"
+        problems.append(Problem(raw.file, raw.header_line, "ultimo <jaar>", message))
     names = cells[ANNEX_NAME] if ANNEX_NAME in cells.columns else pd.Series(None, cells.index)
-    total_row = _empty(cells[ANNEX_CODE]) & names.astype(
-        str
-    ).str.strip().str.lower().str.startswith("totaal")
+    total_row = _total_rows(cells[ANNEX_CODE], names)
+    totals = RawTable(raw.file, cells[total_row], raw.lines[total_row], raw.separator)
     cells, lines, names = cells[~total_row], raw.lines[~total_row], names[~total_row]
     sub = RawTable(raw.file, cells, lines, raw.separator)
     code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
     problems += _problems(sub, ANNEX_CODE, code.errors)
-    quota = Column("taakstelling", "number", nullable=True, minimum=0)
+    quota = replace(TAAKSTELLING.column("taakstelling"), nullable=True)
     frames = []
     for column, year in years.items():
         parsed = parse_column(cells[column], quota, raw.separator)
@@ -175,7 +218,48 @@ def _validate_annex(raw: RawTable) -> Validated:
     if frames:
         rows = rows[rows["taakstelling"].notna()].reset_index(drop=True)
         problems += _duplicates(raw.file, rows, ("gemeente", "jaar"))
-    return Validated("taakstelling", raw.file, rows, tuple(sorted(problems)))
+    notes, warnings = _check_totals(totals, rows, years, problems)
+    return Validated(
+        "taakstelling", raw.file, rows, tuple(sorted(problems)), notes=notes, warnings=warnings
+    )
+
+
+def _total_rows(codes: pd.Series, names: pd.Series) -> pd.Series:
+    """The annex's 'Som' or 'Totaal' row: no CBS code, and 'Som' or 'Totaal' in the
+    code or name column."""
+    code_text = _as_text(codes.where(codes.notna(), ""))
+    name_text = _as_text(names.where(names.notna(), ""))
+    no_code = _empty(codes) | code_text.str.match(TOTAL_ROW.pattern, case=False)
+    named = code_text.str.match(TOTAL_ROW.pattern, case=False) | name_text.str.match(
+        TOTAL_ROW.pattern, case=False
+    )
+    return (no_code & named).astype(bool)
+
+
+def _check_totals(
+    totals: RawTable, rows: pd.DataFrame, years: dict[str, int], problems: list[Problem]
+) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+    """Name each skipped total row; warn where it is not the sum of the gemeenten."""
+    notes, warnings = [], []
+    quota = replace(TAAKSTELLING.column("taakstelling"), nullable=True, maximum=None)
+    wrong_lines = {p.line for p in problems}
+    for index, line in totals.lines.items():
+        cells = [str(v).strip() for v in totals.cells.loc[index] if isinstance(v, str)]
+        label = next((c for c in cells if TOTAL_ROW.match(c)), "Totaal")
+        notes.append(f"totaalregel '{label}' op regel {line} overgeslagen")
+        for column, year in years.items():
+            total = parse_column(totals.cells.loc[[index], column], quota, totals.separator)
+            if total.errors.notna().any() or pd.isna(total.values.iloc[0]) or wrong_lines:
+                continue  # an unreadable total, or rows with problems: nothing to compare
+            counted = float(rows.loc[rows["jaar"] == year, "taakstelling"].sum())
+            stated = float(total.values.iloc[0])
+            if round(abs(stated - counted), 6) > 0:
+                message = (
+                    f"de totaalregel noemt {_figure(stated)}, de som van de gemeenten is "
+                    f"{_figure(round(counted, 6))}; de regels van de gemeenten zijn geladen"
+                )
+                warnings.append(Problem(totals.file, int(line), column, message))
+    return tuple(notes), tuple(warnings)
 
 
 # --- parsers per kind ---------------------------------------------------------------
@@ -259,6 +343,8 @@ def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     values[plain.index] = pd.to_numeric(plain, errors="coerce")
     unreadable = text.index[~readable]
     errors[unreadable] = [f"{_quote(v)} is geen getal" for v in raw[unreadable]]
+    endless = ~np.isfinite(values) & errors.isna()  # 1e400, or NaN from a spreadsheet
+    errors[endless] = [f"{_quote(v)} is geen eindig getal" for v in raw[endless]]
     errors = _range_errors(values, errors, column)
     return Parsed(values.where(errors.isna()), errors)
 
@@ -273,17 +359,26 @@ def _decimal_separator(text: pd.Series, default: str) -> str:
 
 
 def _range_errors(values: pd.Series, errors: pd.Series, column: Column) -> pd.Series:
-    shown = values.map(lambda v: f"{v:g}".replace(".", ","))
+    shown = values.map(_figure)
     if column.minimum is not None:
+        minimum = _figure(column.minimum)
         if column.minimum_inclusive:
-            low, text = values < column.minimum, f"moet minstens {column.minimum:g} zijn"
+            low, text = values < column.minimum, f"moet minstens {minimum} zijn"
         else:
-            low, text = values <= column.minimum, f"moet groter dan {column.minimum:g} zijn"
+            low, text = values <= column.minimum, f"moet groter dan {minimum} zijn"
         errors[low & errors.isna()] = [f"{s} {text}" for s in shown[low & errors.isna()]]
     if column.maximum is not None:
         high = (values > column.maximum) & errors.isna()
-        errors[high] = [f"{s} mag hoogstens {column.maximum:g} zijn" for s in shown[high]]
+        maximum = _figure(column.maximum)
+        errors[high] = [f"{s} mag hoogstens {maximum} zijn" for s in shown[high]]
     return errors
+
+
+def _figure(value: float) -> str:
+    """A value in a message: whole numbers in full (1990, 100000000000), else 6 digits."""
+    if np.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
 
 
 def _integer(raw: pd.Series, column: Column, separator: str | None) -> Parsed:

@@ -24,8 +24,12 @@ from .reading import WHITESPACE
 # Number forms that can only be read one way: "25,5", "1.234,50" (Dutch); "25.5",
 # "1,234.50". A column's decimal mark is the one such values use (both parsers).
 CERTAIN_DECIMAL = {
-    ",": re.compile(r"^[+-]?(?:[\d.]*\d,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)$"),
-    ".": re.compile(r"^[+-]?(?:[\d,]*\d\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+)$"),
+    ",": re.compile(
+        r"^[+-]?(?:[0-9.]*[0-9],(?:[0-9]{1,2}|[0-9]{4,})|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+)$"
+    ),
+    ".": re.compile(
+        r"^[+-]?(?:[0-9,]*[0-9]\.(?:[0-9]{1,2}|[0-9]{4,})|[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+)$"
+    ),
 }
 PADDED = f"^{WHITESPACE}|{WHITESPACE}$|\\x{{a0}}"
 PLAIN_CODE = r"^(?:GM)?[0-9]{1,4}$"

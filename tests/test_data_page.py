@@ -266,6 +266,7 @@ def test_page_shows_the_queries_on_the_sample(sample_db, monkeypatch):
             fmt.number(f["rijen"]),
             "GM0935, GM0938, GM1903",
             f["sha256"],
+            f["codering"] or "–",
         )
         for f in files
     ]

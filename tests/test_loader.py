@@ -82,6 +82,7 @@ def test_import_log_records_files_sha256_rows_and_gemeenten(tmp_path, db_path, r
             "sha256": hashlib.sha256(content.encode()).hexdigest(),
             "rijen": 3,
             "gemeenten": ["GM0935", "GM0938"],
+            "codering": "UTF-8",
         }
     ]
     capsys.readouterr()

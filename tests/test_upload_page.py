@@ -143,6 +143,8 @@ def test_a_good_set_previews_imports_on_confirm_and_changes_the_overzicht(db, mo
         "Jaren": "2024–2025",
         "Herkende kolommen": PLAATSINGEN_HEADER.replace(",", ", "),
         "Genegeerde kolommen": "–",
+        "Codering": "UTF-8",
+        "Opmerkingen": "–",
     }
     assert (preview[1]["Herkende kolommen"], preview[1]["Genegeerde kolommen"]) == (
         "gemeente, jaar, taakstelling",
@@ -282,3 +284,33 @@ def test_many_problems_are_all_listed_in_a_scrollable_table(db, monkeypatch):
     assert "Niet te importeren: 150 problemen" in as_shown(at.error[0].value)
     problems = at.dataframe[1].value
     assert len(problems) == 150 and list(problems["Regel"][:2]) == ["2", "3"]
+
+
+def test_a_corrected_file_replaces_the_earlier_one_with_the_same_name(db, monkeypatch):
+    at = start(monkeypatch, db)
+    upload(at, [BAD[0]])
+    assert "Niet te importeren" in at.error[0].value
+    upload(at, [BAD[0], GOOD[0]])  # the corrected plaatsingen.csv, dropped beside the first
+    preview = previewed(at)
+    assert [(r["Bestand"], r["Status"], r["Rijen"]) for r in preview] == [
+        ("plaatsingen.csv", "in orde", "3")
+    ]
+    assert not at.error
+    assert any("vervangen door het laatst geüploade bestand" in c.value for c in at.caption)
+    assert [b for b in at.button if b.key == "importeren"]
+
+
+def test_the_preview_names_skipped_lines_the_encoding_and_a_wrong_total(db, monkeypatch):
+    annex = "Bijlage\nCBS-code;Gemeente;Ultimo 2026\n935;Maastricht;70\n;Som;71\n"
+    at = start(monkeypatch, db)
+    upload(at, [("taakstelling.csv", annex.encode("cp1252"), CSV)])
+    (row,) = previewed(at)
+    assert (row["Status"], row["Codering"]) == ("in orde", "UTF-8")
+    assert row["Opmerkingen"] == (
+        "1 regel boven de kolomnamen overgeslagen; totaalregel 'Som' op regel 4 overgeslagen"
+    )
+    assert at.warning[0].value.startswith("Let op")
+    (warning,) = list(at.table[0].value.itertuples(index=False, name=None))
+    assert warning[:3] == ("taakstelling.csv", "4", "ultimo 2026")
+    assert "de totaalregel noemt 71, de som van de gemeenten is 70" in warning[3]
+    assert [b for b in at.button if b.key == "importeren"]

@@ -1,9 +1,9 @@
--- Every import, newest last, with its files (name, table, sha256, rows).
+-- Every import, newest last, with its files (name, table, sha256, rows, encoding).
 WITH
 bestanden AS (
     SELECT import_id,
            list({'bestand': bestand, 'tabel': tabel, 'sha256': sha256, 'rijen': rijen,
-                 'gemeenten': gemeenten} ORDER BY bestand) AS bestanden,
+                 'gemeenten': gemeenten, 'codering': codering} ORDER BY bestand) AS bestanden,
            sum(rijen)::BIGINT AS rijen
     FROM import_bestand
     GROUP BY import_id

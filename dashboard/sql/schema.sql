@@ -87,8 +87,11 @@ CREATE TABLE IF NOT EXISTS import_bestand (
     tabel      VARCHAR NOT NULL,
     sha256     VARCHAR NOT NULL,
     rijen      INTEGER NOT NULL,
-    gemeenten  VARCHAR[] NOT NULL
+    gemeenten  VARCHAR[] NOT NULL,
+    codering   VARCHAR  -- of a CSV: 'UTF-8' or 'Windows-1252'; NULL for a workbook
 );
+-- Files written before the encoding was recorded get the column, empty.
+ALTER TABLE import_bestand ADD COLUMN IF NOT EXISTS codering VARCHAR;
 
 -- Which version of schema.sql and macros.sql the file was last brought up to.
 CREATE TABLE IF NOT EXISTS schema_versie (

@@ -23,7 +23,7 @@ from dashboard.loader import SourceFile
 from dashboard.versions import Restored, VersieError
 
 LOAD_COMMAND = "beschut load <map> --db <bestand>"
-FILES = "taakstelling, plaatsingen, trajecten, begroting en uitgaven (.csv of .xlsx)"
+FILES = "taakstelling, plaatsingen, trajecten, begroting en uitgaven (.csv, .xlsx, .xls of .ods)"
 OPTIONAL = "en eventueel gemeenten (code, naam, inwoners, arbeidsmarktregio)"
 UPLOAD_ROUND = "upload_ronde"  # a new number empties the file uploader
 UPLOAD_CHECKED = "upload_controle"
@@ -81,6 +81,8 @@ PREVIEW: list[Column] = [
     ("jaren", "Jaren", _text, False),
     ("kolommen", "Herkende kolommen", _text, False),
     ("genegeerd", "Genegeerde kolommen", _text, False),
+    ("codering", "Codering", _text, False),
+    ("opmerkingen", "Opmerkingen", _text, False),
 ]
 PROBLEMS: list[Column] = [
     ("bestand", "Bestand", _text, False),
@@ -98,6 +100,7 @@ IMPORTS: list[Column] = [
     ("rijen", "Rijen", fmt.number, True),
     ("gemeenten", "Gemeenten", _text, False),
     ("sha256", "SHA-256", _text, False),
+    ("codering", "Codering", _text, False),
 ]
 
 
@@ -145,6 +148,7 @@ def import_files(history: pd.DataFrame) -> pd.DataFrame:
                     "rijen": file.get("rijen"),
                     "gemeenten": ", ".join(file.get("gemeenten", [])) or None,
                     "sha256": file.get("sha256"),
+                    "codering": file.get("codering"),
                 }
             )
     return pd.DataFrame(rows, columns=[key for key, *_ in IMPORTS])
@@ -173,7 +177,7 @@ def upload_files() -> None:
     limit = upload.max_upload_mb()
     files = st.file_uploader(
         "Bestanden van de gemeente",
-        type=["csv", "xlsx"],
+        type=["csv", "xlsx", "xls", "ods"],
         accept_multiple_files=True,
         key=f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}",
         # the browser refuses larger files before sending them (Streamlit's own message)
@@ -188,6 +192,14 @@ def upload_files() -> None:
     frame = upload.preview(checked)
     years = zip(frame["eerste_jaar"], frame["laatste_jaar"], strict=True)
     table(frame.assign(jaren=[fmt.jaren(first, last) for first, last in years]), PREVIEW)
+    if replaced := len(files) - len(checked.checked) - len(checked.too_large):
+        st.caption(
+            f"{fmt.number(replaced)} eerder geüpload(e) bestand(en) vervangen door het "
+            "laatst geüploade bestand met dezelfde naam."
+        )
+    if checked.warnings:
+        st.warning("Let op (geen reden om te weigeren):")
+        sentences(upload.problems_frame(checked.warnings), PROBLEMS)
     if not checked.ready:
         count = len(checked.problems)
         st.error(
@@ -206,7 +218,7 @@ def upload_files() -> None:
         "gemeenten in het bestand, alles in één keer; u kunt het daarna ongedaan maken."
     )
     if st.button("Importeren", type="primary", key="importeren", icon=":material/upload:"):
-        import_upload(checked, [f.name for f in files])
+        import_upload(checked, [f.name for f in checked.files])
 
 
 def _checked(files: list, limit: float) -> upload.Upload:
