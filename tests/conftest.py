@@ -129,8 +129,8 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
-    """The dashboard in Streamlit's AppTest on database `db`, on `page` (the sidebar
-    menu's label), with fresh caches; fails on any exception."""
+    """The dashboard in Streamlit's AppTest on database `db`, on `page` (its menu label
+    or key in dashboard.pages), with fresh caches; fails on any exception."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -140,6 +140,15 @@ def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
     at.run()
     if page is not None:
-        at.radio(key="pagina").set_value(page).run()
+        switch_page(at, page)
     assert not at.exception, at.exception
     return at
+
+
+def switch_page(at, page: str):
+    """Open `page` (menu label or key) in a running AppTest, the sidebar kept: the app
+    switches to the page named in session state (AppTest has no URL bar)."""
+    from dashboard.pages import BY_KEY, BY_TITLE, GO_TO
+
+    at.session_state[GO_TO] = (BY_TITLE.get(page) or BY_KEY[page]).key
+    return at.run()

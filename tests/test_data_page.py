@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pandas as pd
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app, switch_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -71,7 +71,7 @@ def start(monkeypatch, db) -> AppTest:
 
 def data_page(monkeypatch, db) -> AppTest:
     at = start(monkeypatch, db)
-    at.radio(key="pagina").set_value("Data").run()
+    switch_page(at, "Data")
     assert not at.exception, at.exception
     return at
 

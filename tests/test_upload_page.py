@@ -6,7 +6,15 @@ import json
 import threading
 
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, SAMPLE, csv_lines, file_digest, start_app
+from conftest import (
+    PLAATSINGEN_HEADER,
+    REPO,
+    SAMPLE,
+    csv_lines,
+    file_digest,
+    start_app,
+    switch_page,
+)
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
@@ -59,7 +67,7 @@ def start(monkeypatch, db, page: str = "Data") -> AppTest:
 
 
 def go(at: AppTest, page: str) -> AppTest:
-    at.radio(key="pagina").set_value(page).run()
+    switch_page(at, page)
     assert not at.exception, at.exception
     return at
 
