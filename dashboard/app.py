@@ -17,5 +17,7 @@ st.set_page_config(page_title=pages.APP_TITLE, page_icon=":material/work:", layo
 st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
 with st.sidebar:
     st.markdown(f"### {pages.APP_TITLE}")
+    menu = st.container()
+    st.divider()
 chosen = ui.sidebar() if ui.open_database() else None
-pages.navigation(chosen)
+pages.navigation(chosen, menu)

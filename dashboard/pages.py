@@ -1,7 +1,7 @@
 """The app's pages, in one list: the menu, the URLs, the titles, the tests and the bench
 read it.
 
-Each page has its own URL (`/begroting`; the Overzicht is `/`) and document title
+Each page has its own URL (`/begroting`; the Overzicht, the default page, is `/`) and document title
 ("Begroting · Nieuw beschut werk"). A page's own main choices (the telwijze, the
 begrotingsversie) are kept in the link beside the sidebar's selection (see links.py).
 """
@@ -30,7 +30,9 @@ GO_TO = "naar_pagina"  # session key: a page key here makes the next run switch 
 
 @dataclass(frozen=True)
 class Keuze:
-    """A page's own choice kept in the link: `?param=<value>` sets the widget `key`."""
+    """A page's own choice kept in the link: `?param=<value>` sets the widget `key`.
+    The first option is the widget's default and stays out of the link, so that a menu
+    link (which carries the sidebar's selection only) is the page's whole URL."""
 
     param: str
     key: str
@@ -64,7 +66,7 @@ def _versies(chosen: ui.Selectie) -> dict[str, str]:
 
 
 PAGES: tuple[Pagina, ...] = (
-    Pagina("overzicht", "Overzicht", "overzicht", overzicht.render, icon=":material/home:"),
+    Pagina("overzicht", "Overzicht", "", overzicht.render, icon=":material/home:"),
     Pagina(
         "taakstelling",
         "Taakstelling",
@@ -117,7 +119,7 @@ def show(page: Pagina, chosen: ui.Selectie | None) -> None:
         return
     notes = _follow_link(page, chosen) if chosen is not None else []
     for note in notes:
-        st.warning(note, icon=":material/link_off:")
+        st.warning(note)
     page.render(chosen)
     if chosen is not None:
         ui.keep_in_link(link_params(page, chosen))
@@ -129,7 +131,7 @@ def link_params(page: Pagina, chosen: ui.Selectie) -> dict[str, list[str]]:
     for choice in page.choices:
         value = st.session_state.get(choice.key)
         by_option = {option: link for link, option in choice.options(chosen).items()}
-        if value in by_option:
+        if value in by_option and value != next(iter(by_option)):
             params[choice.param] = [by_option[value]]
     return params
 
@@ -156,17 +158,25 @@ def _follow_link(page: Pagina, chosen: ui.Selectie) -> list[str]:
     return notes
 
 
-def navigation(chosen: ui.Selectie | None) -> Pagina:
-    """Register every page with Streamlit's navigation and run the one the URL names;
-    returns it. A page key in session state `GO_TO` switches to that page first
-    (how AppTest, which has no URL bar, opens a page)."""
+def navigation(chosen: ui.Selectie | None, menu) -> Pagina:
+    """Register every page with Streamlit's navigation, draw the menu into `menu` (a
+    sidebar container) and run the page the URL names; returns it.
+
+    The menu's links carry the selection (Streamlit's own menu would drop the query
+    string and leave two history entries per click). A page key in session state
+    `GO_TO` switches to that page first: how AppTest, which has no URL bar, opens one.
+    """
     entries = {page.key: _st_page(page, chosen) for page in PAGES}
-    current = st.navigation(list(entries.values()), position="sidebar")
+    current = st.navigation(list(entries.values()), position="hidden")
     target = st.session_state.pop(GO_TO, None)
     if target is not None and entries[target].url_path != current.url_path:
         st.switch_page(entries[target], query_params=ui.link_params())
     page = next(p for p in PAGES if entries[p.key].url_path == current.url_path)
     st.set_page_config(page_title=page.document_title)
+    carried = ui.selection_params(chosen) if chosen is not None else None
+    with menu:
+        for each in PAGES:
+            st.page_link(entries[each.key], label=each.title, icon=each.icon, query_params=carried)
     current.run()
     return page
 

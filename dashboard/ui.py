@@ -136,7 +136,7 @@ def sidebar() -> Selectie | None:
             "laatste dag waarover gegevens zijn voor het lopende jaar.",
         )
     for note in notes:
-        st.warning(note, icon=":material/link_off:")
+        st.warning(note)
     codes = tuple(chosen) or tuple(names)
     label = names[codes[0]] if len(codes) == 1 else f"{len(codes)} gemeenten"
     return Selectie(codes, label, jaar, peildatum, covered)
