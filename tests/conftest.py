@@ -128,9 +128,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of the app: {folder}")
 
 
-def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
+def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60, link=None):
     """The dashboard in Streamlit's AppTest on database `db`, on `page` (its menu label
-    or key in dashboard.pages), with fresh caches; fails on any exception."""
+    or key in dashboard.pages), opened with the query parameters `link` (a dict), with
+    fresh caches; fails on any exception."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -138,6 +139,7 @@ def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
+    at.query_params.update(link or {})
     at.run()
     if page is not None:
         switch_page(at, page)
