@@ -532,7 +532,10 @@ def apptest_child(db: str, page: str, *days: str) -> None:
     os.environ["BESCHUT_DB"] = db
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=600)
     at.run()
-    at.radio(key="pagina").set_value(page).run()
+    from dashboard.pages import BY_TITLE, GO_TO
+
+    at.session_state[GO_TO] = BY_TITLE[page].key
+    at.run()
     at.selectbox(key="jaar").set_value(PAGE_YEAR).run()
     widget = at.date_input(key=f"peildatum_{PAGE_YEAR}")
     times = []

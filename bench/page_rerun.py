@@ -31,16 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from dashboard import serving  # noqa: E402
 from dashboard.loader import files_in_folder, load  # noqa: E402
-
-PAGES = [
-    "Overzicht",
-    "Taakstelling",
-    "Begroting",
-    "Voorschakeltraject",
-    "Prognose & scenario's",
-    "Regio",
-    "Data",
-]
+from dashboard.pages import GO_TO, PAGES  # noqa: E402
 
 
 def timed(action) -> float:
@@ -49,7 +40,7 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def page_reruns(db: Path, page: str, runs: int) -> tuple[float, float]:
+def page_reruns(db: Path, page, runs: int) -> tuple[float, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -58,7 +49,8 @@ def page_reruns(db: Path, page: str, runs: int) -> tuple[float, float]:
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60)
     at.run()
-    at.radio(key="pagina").set_value(page).run()
+    at.session_state[GO_TO] = page.key
+    at.run()
     at.selectbox(key="jaar").set_value(2026).run()  # the sample's last year; not all data's
     widget = at.date_input(key="peildatum_2026")
     cold, warm = [], []
@@ -111,7 +103,7 @@ def main() -> None:
         print("|---|---:|---:|")
         for page in PAGES:
             cold, warm = page_reruns(db, page, args.runs)
-            print(f"| {page} | {cold:.0f} | {warm:.0f} |")
+            print(f"| {page.title} | {cold:.0f} | {warm:.0f} |")
         # The server needs a file this process has never opened (the app, like this
         # process, holds its database open read-write): load a copy through the CLI.
         served = Path(folder) / "served.duckdb"

@@ -1,50 +1,26 @@
-"""The dashboard (Streamlit): the page menu, the shared sidebar, then the chosen page.
+"""The dashboard (Streamlit): the shared sidebar, then the page the URL names.
 
-Run with `make run`; the database file comes from BESCHUT_DB. Navigation is a plain
-sidebar menu that calls each page's `render`, so the whole app reruns as one script
-(which is also what Streamlit's AppTest drives).
+Run with `make run`; the database file comes from BESCHUT_DB. Every page has its own
+URL (`st.navigation`, pages.PAGES) and the selection lives in the query string, so a
+link opens the same page and selection, a reload keeps it, Back and Forward move
+between pages and selections.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import pages, ui
 from dashboard.binding import refuse_unless_safe
-from dashboard.views import (
-    begroting,
-    data,
-    overzicht,
-    prognose,
-    regio,
-    taakstelling,
-    voorschakeltraject,
-)
 
-PAGES = {
-    "Overzicht": overzicht.render,
-    "Taakstelling": taakstelling.render,
-    "Begroting": begroting.render,
-    "Voorschakeltraject": voorschakeltraject.render,
-    "Prognose & scenario's": prognose.render,
-    "Regio": regio.render,
-    "Data": data.render,
-}
-NEEDS_NO_DATA = {"Data"}
-
-st.set_page_config(page_title="Nieuw beschut werk", page_icon=":material/work:", layout="wide")
+st.set_page_config(page_title=pages.APP_TITLE, page_icon=":material/work:", layout="wide")
 refuse_unless_safe()  # without login only on 127.0.0.1: elsewhere nothing is served
+# Streamlit's index.html says lang="en"; the app speaks Dutch
+st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
 with st.sidebar:
-    st.markdown("### Nieuw beschut werk")
-    page = st.radio("Pagina", list(PAGES), key="pagina", label_visibility="collapsed")
+    st.markdown(f"### {pages.APP_TITLE}")
+    menu = st.container()
     st.divider()
 chosen = ui.sidebar() if ui.open_database() else None
-if chosen is not None or page in NEEDS_NO_DATA:
-    PAGES[page](chosen)
-elif ui.database_ready():
-    st.info(
-        "De database bevat nog geen gegevens. Upload de bestanden van de gemeente op de "
-        "pagina Data (of laad ze met `beschut load <map> --db <bestand>`); daarna "
-        "verschijnen hier de cijfers."
-    )
+pages.navigation(chosen, menu)
 ui.sidebar_footer()

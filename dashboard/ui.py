@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import __version__, catalogue, suppression
+from . import __version__, catalogue, links, suppression
 from . import formatting as fmt
 from .catalogue import FIRST_YEAR, Figure
 from .db import DatabaseError, SharedDatabase, share
@@ -34,6 +34,9 @@ def md(text: object) -> str:
     typed, never as a link, an image, an icon or a colour."""
     flat = " ".join(str(text).split())  # a newline would start a heading or a list
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+
+
+LINK = "_link"  # the query parameters this session last wrote into the URL
 
 
 def db_path() -> str:
@@ -113,13 +116,19 @@ def database_ready() -> bool:
 
 
 def sidebar() -> Selectie | None:
-    """Draw gemeente, jaar and peildatum; None when the database holds no data."""
+    """Draw gemeente, jaar and peildatum; None when the database holds no data.
+
+    The choice starts from the link (links.read) when one was opened: a pasted URL, a
+    reload, Back or Forward; a Dutch note says what the link asked that cannot be shown.
+    """
     gemeenten = query("gemeenten_lijst")
     covered = query("data_tot_en_met")["data_tot_en_met"].iloc[0]
     if gemeenten.empty or pd.isna(covered):
         return None
     covered = pd.Timestamp(covered).date()
     names = dict(zip(gemeenten["gemeente"], gemeenten["gemeentenaam"], strict=True))
+    jaren = _years(covered)
+    notes = _follow_link(list(names), jaren, covered)
     with st.sidebar:
         chosen = st.multiselect(
             "Gemeenten",
@@ -129,11 +138,10 @@ def sidebar() -> Selectie | None:
             key="gemeenten",
             help="Kies één of meer gemeenten; leeg = alle gemeenten samen.",
         )
-        jaren = _years(covered)
-        jaar = st.selectbox("Jaar", jaren, index=jaren.index(covered.year), key="jaar")
+        jaar = st.selectbox("Jaar", jaren, key="jaar")
+        st.session_state.setdefault(f"peildatum_{jaar}", default_peildatum(jaar))
         peildatum = st.date_input(
             "Peildatum",
-            value=default_peildatum(jaar),
             min_value=dt.date(jaar, 1, 1),
             max_value=dt.date(jaar, 12, 31),
             format="DD-MM-YYYY",
@@ -141,9 +149,53 @@ def sidebar() -> Selectie | None:
             help="De dag waarop de realisatie wordt geteld; standaard 31 december, of de "
             "laatste dag waarover gegevens zijn voor het lopende jaar.",
         )
+    for note in notes:
+        st.warning(note)
     codes = tuple(chosen) or tuple(names)
     label = names[codes[0]] if len(codes) == 1 else f"{len(codes)} gemeenten"
     return Selectie(codes, label, jaar, peildatum, covered)
+
+
+def link_params() -> dict[str, list[str]]:
+    """The URL's query parameters, every value of every key."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def link_opened() -> bool:
+    """Whether the URL is not the one this session last wrote: a link was opened, the
+    page reloaded, or the browser went Back or Forward."""
+    return link_params() != st.session_state.get(LINK)
+
+
+def keep_in_link(params: dict[str, list[str]]) -> None:
+    """Write the page's selection into the URL (the browser adds a history entry)."""
+    if link_params() != params:
+        st.query_params.from_dict(params)
+    st.session_state[LINK] = params
+
+
+def selection_params(chosen: Selectie) -> dict[str, list[str]]:
+    """The link parameters of the sidebar's choice (no gemeente: all gemeenten)."""
+    picked = st.session_state.get("gemeenten") or []
+    return links.selection_params(picked, chosen.jaar, chosen.peildatum)
+
+
+def _follow_link(codes: list[str], jaren: list[int], covered: dt.date) -> tuple[str, ...]:
+    """Set the sidebar's widgets from the link when one was opened; the notes on it."""
+    state = st.session_state
+    notes: tuple[str, ...] = ()
+    if link_opened() or "jaar" not in state:
+        asked = links.read(link_params(), codes, jaren, covered.year)
+        state["gemeenten"] = list(asked.gemeenten)
+        state["jaar"] = asked.jaar
+        state[f"peildatum_{asked.jaar}"] = asked.peildatum or default_peildatum(asked.jaar)
+        notes = asked.notes
+    # an import or undo can change the gemeenten and years under a running session
+    if any(code not in codes for code in state.get("gemeenten", [])):
+        state["gemeenten"] = [code for code in state["gemeenten"] if code in codes]
+    if state["jaar"] not in jaren:
+        state["jaar"] = min(jaren, key=lambda j: (abs(j - state["jaar"]), j))
+    return notes
 
 
 def first_year(fallback: int) -> int:

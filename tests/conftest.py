@@ -128,9 +128,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of the app: {folder}")
 
 
-def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
-    """The dashboard in Streamlit's AppTest on database `db`, on `page` (the sidebar
-    menu's label), with fresh caches; fails on any exception."""
+def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60, link=None):
+    """The dashboard in Streamlit's AppTest on database `db`, on `page` (its menu label
+    or key in dashboard.pages), opened with the query parameters `link` (a dict), with
+    fresh caches; fails on any exception."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -138,9 +139,10 @@ def start_app(monkeypatch, db, page: str | None = None, timeout: float = 60):
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
+    at.query_params.update(link or {})
     at.run()
     if page is not None:
-        at.radio(key="pagina").set_value(page).run()
+        switch_page(at, page)
     assert not at.exception, at.exception
     return at
 
@@ -158,3 +160,12 @@ def table_rows(table) -> list[tuple]:
         tuple(as_shown(v) if isinstance(v, str) else v for v in row)
         for row in table.value.itertuples(index=False, name=None)
     ]
+
+
+def switch_page(at, page: str):
+    """Open `page` (menu label or key) in a running AppTest, the sidebar kept: the app
+    switches to the page named in session state (AppTest has no URL bar)."""
+    from dashboard.pages import BY_KEY, BY_TITLE, GO_TO
+
+    at.session_state[GO_TO] = (BY_TITLE.get(page) or BY_KEY[page]).key
+    return at.run()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REPO, app_charts, start_app
+from conftest import REPO, app_charts, start_app, switch_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
 from dashboard.db import connect
+from dashboard.pages import PAGES
 from dashboard.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
@@ -119,3 +120,88 @@ def test_on_31_december_there_is_no_prognose_chart_to_download(app):
     app.selectbox(key="jaar").select(2025).run()
     labels = [b.proto.label for b in app.get("download_button")]
     assert "Grafiek prognose (PNG)" not in labels and "Raadsbriefing (PDF)" in labels
+
+
+# --- links: the selection in the query string -----------------------------------
+
+MEERSSEN_2025 = {"gemeente": "GM0938", "jaar": "2025", "peildatum": "2025-09-30"}
+
+
+def caption(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+def test_a_link_opens_its_selection_in_the_sidebar(sample_db, monkeypatch):
+    at = start_app(monkeypatch, sample_db, link=MEERSSEN_2025)
+    assert at.multiselect(key="gemeenten").value == ["GM0938"]
+    assert at.selectbox(key="jaar").value == 2025
+    assert at.date_input(key="peildatum_2025").value == dt.date(2025, 9, 30)
+    assert caption(at).startswith("Meerssen · 2025 · peildatum 30-09-2025")
+    assert not at.warning
+
+
+def test_the_url_follows_the_sidebar(app):
+    assert app.query_params == {"jaar": "2026", "peildatum": "2026-10-31"}
+    app.multiselect(key="gemeenten").set_value(["GM0938", "GM0935"]).run()
+    app.selectbox(key="jaar").select(2025).run()
+    assert app.query_params == {
+        "gemeente": ["GM0938", "GM0935"],
+        "jaar": "2025",
+        "peildatum": "2025-12-31",
+    }
+
+
+def test_back_to_an_earlier_url_brings_its_selection_back(app):
+    before = dict(app.query_params)
+    app.selectbox(key="jaar").select(2024).run()
+    app.query_params.clear()
+    app.query_params.update(before)  # what the browser sends on Back
+    app.run()
+    assert app.selectbox(key="jaar").value == 2026
+    assert caption(app).startswith("3 gemeenten · 2026 · peildatum 31-10-2026")
+
+
+def test_an_invalid_link_opens_the_nearest_selection_with_dutch_notes(sample_db, monkeypatch):
+    link = {"gemeente": ["GM0938", "GM9999"], "jaar": "2031", "peildatum": "31-02-2031"}
+    at = start_app(monkeypatch, sample_db, link=link)
+    notes = [w.value for w in at.warning]
+    assert any("Onbekende gemeente in de link: GM9999" in n for n in notes), notes
+    assert any("Over 2031 zijn geen gegevens" in n and "getoond: 2026" in n for n in notes)
+    assert any("geen geldige datum" in n for n in notes), notes
+    assert caption(at).startswith("Meerssen · 2026 · peildatum 31-10-2026")
+    assert at.query_params == {"gemeente": "GM0938", "jaar": "2026", "peildatum": "2026-10-31"}
+    at.run()  # the notes were about the link; the next run has none
+    assert not [w for w in at.warning if "link" in w.value]
+
+
+def test_a_page_keeps_the_selection_and_its_own_choice_in_the_link(sample_db, monkeypatch):
+    # AppTest opens the entry page first; the link then names the Taakstelling's choice
+    at = start_app(monkeypatch, sample_db, "Taakstelling", link=MEERSSEN_2025)
+    at.query_params["telwijze"] = "fte"
+    at.run()
+    assert at.radio(key="telwijze").value == "Fte (uren ÷ 36)"
+    assert caption(at).startswith("Meerssen · 2025 · peildatum 30-09-2025")
+    at.radio(key="telwijze").set_value("Gemiddeld over het jaar (personen)").run()
+    assert at.query_params == {**MEERSSEN_2025, "telwijze": "gemiddeld"}
+    switch_page(at, "Begroting")  # the menu's links carry the selection, not the telwijze
+    assert at.query_params == MEERSSEN_2025
+    assert caption(at).startswith("Meerssen · 2025 · peildatum 30-09-2025")
+
+
+def test_an_unknown_page_choice_is_noted_and_the_default_shown(sample_db, monkeypatch):
+    at = start_app(monkeypatch, sample_db, "Begroting")
+    at.query_params["versie"] = "bestaat-niet"
+    at.run()
+    assert any("De keuze voor versie in de link bestaat niet" in w.value for w in at.warning)
+    assert at.selectbox(key="versie").value == "Laatste in het bestand"
+    assert "versie" not in at.query_params
+
+
+@pytest.mark.parametrize("title", [page.title for page in PAGES])
+def test_every_page_is_driven_with_the_sidebar(app, title):
+    switch_page(app, title)
+    assert not app.exception, app.exception
+    assert app.sidebar.multiselect(key="gemeenten") is not None
+    assert [link.proto.label for link in app.sidebar.get("page_link")] == [
+        page.title for page in PAGES
+    ]

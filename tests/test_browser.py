@@ -1,7 +1,8 @@
 """The real thing: the app served by Streamlit, driven in Debian's headless Chromium.
 
-Opens every page, changes gemeente and year, and finds no exception text. Saves a
-screenshot of each page under test-artifacts/screenshots (printed at the end).
+Opens every page by its URL with a selection in the query string, reloads, goes Back,
+changes gemeente and year, and finds no exception text. Saves a screenshot of each page
+under test-artifacts/screenshots (printed at the end).
 """
 
 from __future__ import annotations
@@ -18,17 +19,21 @@ from playwright.sync_api import Page, sync_playwright
 
 from dashboard import serving
 from dashboard.loader import files_in_folder, load
+from dashboard.pages import BY_KEY
+from dashboard.pages import PAGES as PAGE_LIST
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-PAGES = [
-    "Overzicht",
-    "Taakstelling",
-    "Begroting",
-    "Voorschakeltraject",
-    "Prognose & scenario's",
-    "Regio",
-    "Data",
-]
+PAGES = [page.title for page in PAGE_LIST]
+HEADINGS = {
+    "overzicht": "Overzicht nieuw beschut werk",
+    "taakstelling": "Taakstelling en realisatie",
+    "begroting": "Begroting en uitgaven",
+    "voorschakeltraject": "Voorschakeltraject",
+    "prognose": "Prognose en scenario's tot 2030",
+    "regio": "Regio: gemeenten naast elkaar",
+    "data": "Data",
+}
+SELECTION = "gemeente=GM0938&jaar=2025&peildatum=2025-09-30"
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
 
 
@@ -99,20 +104,101 @@ def slug(name: str) -> str:
 
 
 def open_page(tab: Page, name: str) -> None:
-    tab.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).click()
+    """Click `name` in the sidebar's page menu."""
+    tab.locator('[data-testid="stSidebar"]').get_by_role("link", name=name, exact=True).click()
     settle(tab)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_renders_without_errors(tab, name):
-    open_page(tab, name)
+def heading(tab: Page) -> str:
+    return tab.locator("h1").first.inner_text().strip()
+
+
+def sidebar_choice(tab: Page, testid: str, label: str = "") -> str:
+    """The text and input values of the sidebar widget `testid` labelled `label`."""
+    widget = (
+        tab.locator('[data-testid="stSidebar"]')
+        .locator(f'[data-testid="{testid}"]')
+        .filter(has_text=label)
+    )
+    values = [field.input_value() for field in widget.locator("input").all()]
+    return " ".join([widget.inner_text(), *values])
+
+
+def choose_year(tab: Page, jaar: int) -> None:
+    tab.locator('[data-testid="stSidebar"]').locator('[data-testid="stSelectbox"]').filter(
+        has_text="Jaar"
+    ).click()
+    tab.get_by_role("option", name=str(jaar), exact=True).click()
+    settle(tab)
+
+
+@pytest.mark.parametrize("key", [page.key for page in PAGE_LIST])
+def test_every_page_opens_by_its_url_with_the_selection(tab, server, key):
+    page = BY_KEY[key]
+    tab.goto(f"{server}/{page.url_path}?{SELECTION}")
+    settle(tab)
     assert_no_error(tab)
-    assert tab.locator("h1").first.inner_text().strip()
-    tab.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name) + 1}_{slug(name)}.png"))
+    assert heading(tab) == HEADINGS[key]
+    assert "Meerssen (GM0938)" in sidebar_choice(tab, "stMultiSelect")
+    assert "2025" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    peildatum = tab.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
+    assert peildatum.input_value() == "2025-09-30"  # the field shows 30-09-2025
+    sidebar = tab.locator('[data-testid="stSidebar"]')
+    for title in PAGES:  # the menu, each link named by its page title alone
+        assert sidebar.get_by_role("link", name=title, exact=True).count() == 1, title
+    assert tab.evaluate("document.documentElement.lang") == "nl"
+    assert tab.title() == page.document_title  # "Begroting · Nieuw beschut werk"
+    tab.screenshot(path=str(SCREENSHOTS / f"{PAGE_LIST.index(page) + 1}_{key}.png"))
 
 
-def test_changing_gemeente_and_year_keeps_every_page_working(tab):
-    open_page(tab, "Overzicht")
+def test_a_reload_keeps_the_year_and_back_returns_to_the_page_before(tab, server):
+    tab.goto(f"{server}/taakstelling?{SELECTION}&telwijze=fte")
+    settle(tab)
+    assert tab.get_by_role("radio", name="Fte (uren ÷ 36)").is_checked()
+    choose_year(tab, 2024)
+    assert "jaar=2024" in tab.url
+    tab.reload()
+    settle(tab)
+    assert "2024" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    header = tab.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    assert "Meerssen · 2024" in header.inner_text()
+    assert tab.get_by_role("radio", name="Fte (uren ÷ 36)").is_checked()
+
+    open_page(tab, "Begroting")
+    assert heading(tab) == HEADINGS["begroting"]
+    assert "jaar=2024" in tab.url and "gemeente=GM0938" in tab.url
+    assert tab.title() == "Begroting · Nieuw beschut werk"
+    tab.go_back()
+    settle(tab)
+    assert heading(tab) == HEADINGS["taakstelling"]
+    assert tab.title() == "Taakstelling · Nieuw beschut werk"
+    assert "2024" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    tab.go_back()  # before the year was chosen
+    settle(tab)
+    assert heading(tab) == HEADINGS["taakstelling"]
+    assert "2025" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    tab.go_forward()
+    settle(tab)
+    assert "2024" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    assert_no_error(tab)
+
+
+def test_an_invalid_link_opens_the_nearest_selection_with_a_note(tab, server):
+    tab.goto(f"{server}/regio?gemeente=GM9999&jaar=1999&peildatum=2025-02-30")
+    settle(tab)
+    assert_no_error(tab)
+    notes = tab.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert any("Onbekende gemeente in de link: GM9999" in n for n in notes), notes
+    assert any("Over 1999 zijn geen gegevens" in n for n in notes), notes
+    assert any("geen geldige datum" in n for n in notes), notes
+    assert "2017" in sidebar_choice(tab, "stSelectbox", "Jaar")
+    assert "jaar=2017" in tab.url and "GM9999" not in tab.url
+    tab.screenshot(path=str(SCREENSHOTS / "ongeldige_link.png"))
+
+
+def test_changing_gemeente_and_year_keeps_every_page_working(tab, server):
+    tab.goto(server)  # a fresh session: all gemeenten, the last year
+    settle(tab)
     sidebar = tab.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stMultiSelect"]').click()
     tab.get_by_role("option", name="Meerssen (GM0938)").click()

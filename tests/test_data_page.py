@@ -13,6 +13,7 @@ from conftest import (
     as_shown,
     csv_lines,
     start_app,
+    switch_page,
     table_rows,
 )
 from streamlit.testing.v1 import AppTest
@@ -79,7 +80,7 @@ def start(monkeypatch, db) -> AppTest:
 
 def data_page(monkeypatch, db) -> AppTest:
     at = start(monkeypatch, db)
-    at.radio(key="pagina").set_value("Data").run()
+    switch_page(at, "Data")
     assert not at.exception, at.exception
     return at
 

@@ -19,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import weasyprint
-from conftest import SAMPLE, app_charts, start_app
+from conftest import SAMPLE, app_charts, start_app, switch_page
 
 from dashboard import briefing_pdf
 from dashboard.catalogue import Figure
@@ -255,7 +255,7 @@ def chart_strings(at) -> list[str]:
 def test_names_show_as_text_on_every_page(monkeypatch, hostile_db, page):
     at = start_app(monkeypatch, hostile_db)
     at.multiselect(key="gemeenten").set_value(["GM0935"]).run()
-    at.radio(key="pagina").set_value(page).run()
+    switch_page(at, page)
     if page == "Regio":
         at.selectbox(key="regio_uitlichten_GM0935").set_value("GM0935").run()
     assert not at.exception, at.exception
@@ -274,7 +274,7 @@ def test_charts_have_no_image_download(monkeypatch, sample_db):
     seen = 0
     for page in ["Overzicht", "Taakstelling", "Begroting", "Voorschakeltraject",
                  "Prognose & scenario's", "Regio"]:  # fmt: skip
-        at.radio(key="pagina").set_value(page).run()
+        switch_page(at, page)
         for chart in at.get("plotly_chart"):
             layout = json.loads(chart.proto.spec)["layout"]
             assert "toImage" in layout["modebar"]["remove"], page

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from conftest import write_folder
@@ -39,7 +38,7 @@ EXPORTS = {
 
 
 def tables_of(db: Path) -> dict[str, pd.DataFrame]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db)  # a cursor on the app's connection when AppTests hold the file
     try:
         return {name: con.execute(query).df() for name, query in EXPORTS.items()}
     finally:

@@ -14,6 +14,7 @@ from conftest import (
     csv_lines,
     file_digest,
     start_app,
+    switch_page,
     table_rows,
 )
 from streamlit.testing.v1 import AppTest
@@ -68,7 +69,7 @@ def start(monkeypatch, db, page: str = "Data") -> AppTest:
 
 
 def go(at: AppTest, page: str) -> AppTest:
-    at.radio(key="pagina").set_value(page).run()
+    switch_page(at, page)
     assert not at.exception, at.exception
     return at
 
@@ -310,7 +311,7 @@ def test_the_preview_names_skipped_lines_the_encoding_and_a_wrong_total(db, monk
         "1 regel boven de kolomnamen overgeslagen; totaalregel 'Som' op regel 4 overgeslagen"
     )
     assert at.warning[0].value.startswith("Let op")
-    (warning,) = list(at.table[0].value.itertuples(index=False, name=None))
+    (warning,) = table_rows(at.table[0])
     assert warning[:3] == ("taakstelling.csv", "4", "ultimo 2026")
     assert "de totaalregel noemt 71, de som van de gemeenten is 70" in warning[3]
     assert [b for b in at.button if b.key == "importeren"]

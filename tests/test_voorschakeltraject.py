@@ -8,7 +8,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app
+from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app, switch_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting as fmt
@@ -185,7 +185,7 @@ def start(monkeypatch, db) -> AppTest:
 
 
 def open_page(at: AppTest, jaar: int, peildatum: dt.date | None = None, gemeenten=None):
-    at.radio(key="pagina").set_value("Voorschakeltraject").run()
+    switch_page(at, "Voorschakeltraject")
     if gemeenten is not None:
         at.multiselect(key="gemeenten").set_value(gemeenten).run()
     at.selectbox(key="jaar").select(jaar).run()

@@ -32,12 +32,15 @@ JAAREINDE = catalogue.columns(
 )
 
 
-def chosen_versie(chosen: ui.Selectie) -> str | None:
+def versie_options(chosen: ui.Selectie) -> list[str]:
     versies = ui.query("begroting_versies", gemeenten=chosen.codes, jaar=chosen.jaar)
-    options = [LAST_IN_FILE, *versies["versie"].tolist()]
+    return [LAST_IN_FILE, *versies["versie"].tolist()]
+
+
+def chosen_versie(chosen: ui.Selectie) -> str | None:
     picked = st.columns(3)[0].selectbox(
         "Begrotingsversie",
-        options,
+        versie_options(chosen),
         key="versie",
         help="Staan er meer versies in het bestand (bijvoorbeeld primitief en "
         "voorjaarsnota), dan telt standaard de laatste. Kies hier een andere.",
