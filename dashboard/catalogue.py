@@ -414,6 +414,48 @@ CATALOGUE: dict[str, Figure] = _entries(
         "euro",
         "De begroting min de verwachte uitgaven van de lopende plaatsingen; positief = overschot.",
     ),
+    Figure(
+        "periode",
+        "Periode",
+        "tekst",
+        "Afgesloten (het hele jaar), lopend (tot en met de peildatum) of toekomst.",
+    ),
+    Figure(
+        "verschil",
+        "Gereserveerd min uitgegeven",
+        "euro",
+        "De begroting van het jaar min de uitgaven (het lopende jaar tot en met de maand "
+        "van de peildatum).",
+    ),
+    Figure(
+        "cumulatief_verschil",
+        "Cumulatief gereserveerd min uitgegeven",
+        "euro",
+        "De som van gereserveerd min uitgegeven over de jaren vanaf 2024 tot en met het "
+        "jaar van de peildatum.",
+    ),
+    Figure(
+        "kosten_model",
+        "Verwachte kosten taakstelling (kostenmodel)",
+        "euro",
+        "Voor een toekomstig jaar: de taakstelling × twaalf maanden de kosten per plek van "
+        "het kostenmodel (minimumloon min loonwaarde, plus begeleiding en overhead).",
+    ),
+    Figure(
+        "kosten_geladen",
+        "Verwachte kosten taakstelling (geladen kosten)",
+        "euro",
+        "Voor een toekomstig jaar: de taakstelling × twaalf maanden de gemiddelde geladen "
+        "kosten per maand van de lopende plaatsingen, geïndexeerd met het minimumloon.",
+    ),
+    Figure(
+        "verwacht_saldo_reservering",
+        "Verwacht saldo van de reservering",
+        "euro",
+        "Gereserveerd min de verwachte kosten van de taakstelling (geladen kosten waar "
+        "bekend, anders het kostenmodel); voor een afgesloten of lopend jaar: "
+        "gereserveerd min uitgegeven.",
+    ),
     # -- voorschakeltrajecten ---------------------------------------------------------
     Figure(
         "trajecten_gestart",

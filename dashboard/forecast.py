@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import prognose as pg
+from .catalogue import FIRST_YEAR
 
 # A named query by name and parameters: the app's cached `ui.query`, or `queries.run`
 # bound to a connection.
@@ -60,3 +61,41 @@ def outcome(
     years = years.merge(needed, on="jaar", how="left")
     years["kans_pct"] = years["kans"] * 100
     return Outcome(model, years, pg.fan(paths, model), paths)
+
+
+def reservering(
+    query: Query,
+    gemeenten: Sequence[str],
+    peildatum: dt.date,
+    versie: str | None = None,
+    scenario: pg.Scenario | None = None,
+) -> pd.DataFrame:
+    """The multi-year reservation (meerjarige_reservering.sql) with, for the years after
+    the peildatum's, the expected cost of meeting the taakstelling: the taakstelling ×
+    twelve months of the model's cost per plek (kosten_model), and × the loaded average
+    kosten_per_maand where there is one (kosten_geladen, indexed with the minimum
+    wage); the expected saldo is the reservation minus the loaded-cost figure where
+    known, else the model's. The Begroting page and the briefing show this one frame."""
+    scenario = scenario or pg.Scenario()
+    frame = query(
+        "meerjarige_reservering",
+        gemeenten=list(gemeenten),
+        van_jaar=FIRST_YEAR,
+        peildatum=peildatum,
+        versie=versie,
+    )
+    model = fitted(query, gemeenten, peildatum)
+    uren = scenario.uren_per_week or model.uren_per_week
+    base_wage = pg.uurloon(peildatum)
+    model_cost, loaded_cost = [], []
+    for row in frame.itertuples():
+        future = row.periode == "toekomst" and not pd.isna(row.taakstelling)
+        day = dt.date(int(row.jaar), 7, 1)
+        per_plek = 12 * pg.kosten_per_plek_per_maand(day, uren, scenario)
+        model_cost.append(row.taakstelling * per_plek if future else None)
+        known = future and model.kosten_per_maand is not None
+        loaded = 12 * model.kosten_per_maand * pg.uurloon(day) / base_wage if known else None
+        loaded_cost.append(row.taakstelling * loaded if known else None)
+    frame = frame.assign(kosten_model=model_cost, kosten_geladen=loaded_cost)
+    expected = frame["kosten_geladen"].fillna(frame["kosten_model"]).fillna(frame["uitgaven"])
+    return frame.assign(verwacht_saldo_reservering=frame["begroting"] - expected)
