@@ -15,9 +15,20 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   spread over the observed traject-to-placement time H. Trajecten that have not
   started yet cannot arrive before H, so from then on the base rate, the recent
   monthly instroom (last 12 months, or since the first placement), carries on;
+- steering (`sturing`): where the last 36 months show it, a gemeente's instroom
+  depends on where it stands against its taakstelling: months that started at or
+  above the taakstelling of their year had clearly less instroom than months below
+  it ("taakstelling": in the simulation the instroom drops by that factor once a path
+  is past the taakstelling, and picks up when the next year's is higher); or the
+  stand stayed flat below the taakstelling for a year while persons with a positief
+  advies were waiting ("capaciteit": no more plekken than that stand). Elsewhere
+  today's behaviour ("tempo"): the recent rate carries on. The user can set a
+  capacity (Scenario.capaciteit) for any selection;
 - uncertainty: besides the monthly randomness, each path draws its own base rate
-  and exit chance from what they were estimated on (Gamma and Beta), so the 80%
-  band also reflects how little history there is.
+  and exit chance from what they were estimated on (Gamma and Beta), and its own
+  level of instroom around that (MODEL_SPREIDING, calibrated on the national
+  backtest), so the 80% band also reflects how little history there is and that the
+  model is a model.
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -48,6 +59,22 @@ DAYS_PER_MONTH = 365.25 / 12
 # size; as one pool, milliseconds.
 POOL_ABOVE = 25
 WEEKS_PER_MONTH = 52 / 12
+# Steering (see _sturing): how much history shows it.
+HISTORIE_MAANDEN = 36
+MIN_MAANDEN_BOVEN = 6  # months at or above the taakstelling needed to see steering
+MIN_MAANDEN_ONDER = 3
+STURING_KANS = 0.05  # so few entries above would be this unlikely at the rate below
+STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate below
+CAPACITEIT_MAANDEN = 12
+MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
+STURING_LABELS = {
+    "tempo": "het tempo van de afgelopen 12 maanden loopt door",
+    "taakstelling": "de instroom zakt zodra de taakstelling van het jaar gehaald is",
+    "capaciteit": "de instroom is begrensd door het aantal plekken",
+}
+# The model's own uncertainty: each path's instroom level is the fitted rate times a
+# lognormal factor with this sigma (the rate's estimation error is drawn besides).
+MODEL_SPREIDING = 0.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,7 @@ class Scenario:
     vakantiegeld_pct: float = 8.0
     werkgeverslasten_pct: float = 22.0
     kosten_uit_data: bool = True  # the loaded kosten_per_maand where there is one
+    capaciteit: float | None = None  # most plekken, the chosen gemeenten together
 
     def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
@@ -97,6 +125,24 @@ class Fit:
     # A pool's exit chance per month 0.. relative to its own: the mix of gemeenten
     # shifts towards those whose people stay longer (see _pooled).
     uitstroom_verloop: np.ndarray | None = None
+    # Steering per gemeente (see _sturing): "tempo", "taakstelling" or "capaciteit";
+    # empty = "tempo" for all. boven_factor: instroom at or above the taakstelling
+    # relative to below it; capaciteit: most plekken (inf = no limit); taakstelling:
+    # (gemeenten, years from the peildatum's year on) the quota steered to.
+    sturing: tuple[str, ...] = ()
+    boven_factor: np.ndarray | None = None
+    capaciteit: np.ndarray | None = None
+    taakstelling: np.ndarray | None = None
+    # A pool's base instroom per month 1.. relative to its own, from its gemeenten'
+    # steering (see _pooled).
+    instroom_verloop: np.ndarray | None = None
+
+    @property
+    def sturing_per_gemeente(self) -> dict[str, str]:
+        """What was fitted per gemeente (of a pool: per gemeente of the pool)."""
+        names = self.samengevoegd or self.gemeenten
+        kinds = self.sturing or ("tempo",) * len(names)
+        return dict(zip(names, kinds, strict=True))
 
     @property
     def instroom_totaal(self) -> float:
@@ -128,6 +174,12 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     pipeline, horizon = _pipeline(pijplijn)
     counts, months = _instroom_telling(invoer, peildatum)
     exits, exposure = _uitstroom_telling(invoer)
+    steering = _steering(invoer, pijplijn, peildatum)
+    if steering is not None:
+        kinds, factor, capacity, quota, below = steering
+        steered = np.array([k == "taakstelling" for k in kinds])
+        counts = np.where(steered, below[0], counts)
+        months = np.where(steered, below[1], months)
     model = Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
@@ -143,7 +195,101 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
         instroom_telling=(counts, months),
         uitstroom_telling=(exits, exposure),
     )
+    if steering is not None:
+        model = replace(
+            model, sturing=kinds, boven_factor=factor, capaciteit=capacity, taakstelling=quota
+        )
     return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
+
+
+def _steering(
+    invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, tuple] | None:
+    """Per gemeente what its history shows (see _sturing), the factor on instroom at or
+    above the taakstelling, the capacity, the taakstelling per year from the
+    peildatum's, and the instroom count and months below the taakstelling."""
+    if "historie_instroom" not in invoer:
+        return None  # rows without history (older callers): today's behaviour
+    years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
+    kinds, factors, capacities, quotas, counts, months = [], [], [], [], [], []
+    for g, row in invoer.reset_index(drop=True).iterrows():
+        loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
+        path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
+        quotas.append([np.nan if q.waarde is None else q.waarde for q in path])
+        waiting = pijplijn["wachtend"].iloc[g]
+        kind, factor, capacity, below = _sturing(row, 0 if pd.isna(waiting) else int(waiting))
+        kinds.append(kind)
+        factors.append(factor)
+        capacities.append(capacity)
+        counts.append(below[0])
+        months.append(below[1])
+    return (
+        tuple(kinds),
+        np.array(factors),
+        np.array(capacities),
+        np.array(quotas, dtype=float),
+        (np.array(counts, dtype=float), np.array(months, dtype=float)),
+    )
+
+
+def _sturing(row: pd.Series, wachtend: int) -> tuple[str, float, float, tuple[float, float]]:
+    """One gemeente's steering from its last 36 months (from its first instroom on):
+
+    - "taakstelling" when at least MIN_MAANDEN_BOVEN months started at or above the
+      taakstelling of their year, MIN_MAANDEN_ONDER below it, and the instroom in the
+      months above was at most STURING_FACTOR_MAX of the rate below and that few
+      would be unlikely (Poisson, STURING_KANS) at the rate below;
+    - "capaciteit" when the stand stayed within max(2, 10%) over the last 12 months,
+      above 0 and below the taakstelling, while at least MIN_WACHTEND persons with a
+      positief advies wait: the capacity is the highest of those stands;
+    - "tempo" otherwise.
+    Returns the kind, the factor above the taakstelling (1 = none), the capacity (inf =
+    none) and the instroom count and months below the taakstelling (0, 0 = unused).
+    """
+    instroom = np.asarray(row["historie_instroom"], dtype=float)
+    stand = np.asarray(row["historie_stand"], dtype=float)
+    quota = np.array([np.nan if q is None else q for q in row["historie_taakstelling"]], float)
+    first = row["eerste_instroom"]
+    if pd.isna(first) or not len(instroom):
+        return "tempo", 1.0, math.inf, (0.0, 0.0)
+    month = pd.to_datetime(pd.Series(row["historie_maand"])).dt.to_period("M")
+    active = (month >= pd.Timestamp(first).to_period("M")).to_numpy() & ~np.isnan(quota)
+    above = active & (stand >= quota)
+    below = active & (stand < quota)
+    n_above, n_below = int(above.sum()), int(below.sum())
+    if n_above >= MIN_MAANDEN_BOVEN and n_below >= MIN_MAANDEN_ONDER:
+        rate_below = instroom[below].sum() / n_below
+        entries_above = instroom[above].sum()
+        if (
+            rate_below > 0
+            and entries_above / n_above <= STURING_FACTOR_MAX * rate_below
+            and poisson_cdf(int(entries_above), n_above * rate_below) < STURING_KANS
+        ):
+            factor = min(1.0, (entries_above + 0.5) / n_above / rate_below)
+            return "taakstelling", factor, math.inf, (float(instroom[below].sum()), n_below)
+    recent = stand[-CAPACITEIT_MAANDEN:]
+    quota_recent = quota[-CAPACITEIT_MAANDEN:]
+    flat = recent.max() - recent.min() <= max(2.0, 0.1 * recent.max())
+    if (
+        active[-CAPACITEIT_MAANDEN:].all()
+        and recent.min() > 0
+        and flat
+        and (recent < quota_recent).all()
+        and wachtend >= MIN_WACHTEND
+    ):
+        return "capaciteit", 1.0, float(max(recent.max(), row["stand"])), (0.0, 0.0)
+    return "tempo", 1.0, math.inf, (0.0, 0.0)
+
+
+def poisson_cdf(k: int, mean: float) -> float:
+    """P(X <= k) for X ~ Poisson(mean)."""
+    if k < 0:
+        return 0.0
+    term = total = math.exp(-mean)
+    for i in range(1, k + 1):
+        term *= mean / i
+        total += term
+    return min(total, 1.0)
 
 
 def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
@@ -168,13 +314,21 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
     pooled_chance = exits / exposure if exposure > 0 else DEFAULT_UITSTROOM
     months = len(month_ends(model.peildatum, max(HORIZON_YEAR, model.peildatum.year + 10)))
     means = instroom_means(model, Scenario(), months)
+    quota = _quota_per_month(model, months)
     expected = model.stand.astype(float)
     verloop = np.empty(months)
+    steered = np.ones(months)
     for t in range(months):
         total = expected.sum()
         mixed = (model.uitstroom_kans @ expected) / total if total > 0 else pooled_chance
         verloop[t] = mixed / pooled_chance if pooled_chance > 0 else 1.0
-        expected = expected * (1 - model.uitstroom_kans) + means[:, t]
+        kept = expected * (1 - model.uitstroom_kans)
+        entries = means[:, t] * _steering_factor(model, expected, quota, t)
+        if model.capaciteit is not None:
+            entries = np.minimum(entries, np.maximum(model.capaciteit - kept, 0))
+        if means[:, t].sum() > 0:
+            steered[t] = entries.sum() / means[:, t].sum()
+        expected = kept + entries
     return replace(
         model,
         gemeenten=(f"{len(model.gemeenten)} gemeenten samen",),
@@ -188,7 +342,33 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         overgang=overgang[None, :],
         samengevoegd=model.gemeenten,
         uitstroom_verloop=verloop,
+        sturing=model.sturing,
+        boven_factor=None,
+        capaciteit=None,
+        taakstelling=None,
+        instroom_verloop=steered if model.sturing else None,
     )
+
+
+def _quota_per_month(model: Fit, months: int) -> np.ndarray | None:
+    """Per gemeente and month 1..months: the taakstelling steered to (that of the
+    month's year; NaN where unknown)."""
+    if model.taakstelling is None:
+        return None
+    year = (model.peildatum.month + np.arange(1, months + 1) - 1) // 12
+    year = np.minimum(year, model.taakstelling.shape[1] - 1)
+    return model.taakstelling[:, year]
+
+
+def _steering_factor(model: Fit, stock: np.ndarray, quota: np.ndarray | None, t: int):
+    """The factor on a month's instroom: boven_factor where a steering gemeente's stock
+    (gemeenten first axis) is at or past the month's taakstelling, else 1."""
+    if quota is None or model.boven_factor is None:
+        return np.ones_like(stock, dtype=float)
+    shape = (-1,) + (1,) * (np.ndim(stock) - 1)
+    q = quota[:, t].reshape(shape)
+    factor = model.boven_factor.reshape(shape)
+    return np.where(stock >= np.nan_to_num(q, nan=np.inf), factor, 1.0)
 
 
 def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> float | None:
@@ -306,6 +486,8 @@ def _path_rates(
         counts, months = model.instroom_telling
         draws = rng.gamma(counts[:, None] + 0.5, 1 / np.maximum(months, 1)[:, None], shape)
         base = np.where(counts[:, None] > 0, draws, 0.0)
+        if MODEL_SPREIDING > 0:
+            base = base * rng.lognormal(-(MODEL_SPREIDING**2) / 2, MODEL_SPREIDING, shape)
     else:
         base = np.broadcast_to(model.instroom[:, None], shape)
     if scenario.uitstroom_pct is not None:
@@ -349,16 +531,37 @@ def simulate(
     totals[:, :, 0] = stock.sum(axis=1)
     extra_means = extra[:, None, None] * extra_shares[None, :, None]
     verloop = model.uitstroom_verloop if scenario.uitstroom_pct is None else None
+    quota = _quota_per_month(model, months)
+    capacity = _capacity(model, scenario)
     for t in range(months):
         chance = exit_chance
         if verloop is not None:
             chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
         exits = rng.binomial(stock, chance[None, :, :])
         mean = pipeline[None, :, t, None] + base[None, :, :] * after[None, :, t, None]
+        if model.instroom_verloop is not None:
+            mean = mean * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
+        mean = mean * np.moveaxis(_steering_factor(model, np.moveaxis(stock, 1, 0), quota, t), 0, 1)
         entries = arrivals(rng, mean + extra_means, stock.shape)
+        if capacity is not None:
+            entries = np.minimum(entries, np.maximum(capacity[None, :, None] - stock + exits, 0))
         stock += entries - exits
         totals[:, :, t + 1] = stock.sum(axis=1)
     return totals
+
+
+def _capacity(model: Fit, scenario: Scenario) -> np.ndarray | None:
+    """Most plekken per gemeente: the scenario's (shared by stand, evenly when there is
+    none), else as fitted; None = no limit."""
+    if scenario.capaciteit is not None:
+        weights = np.maximum(model.stand, 0).astype(float)
+        if weights.sum() <= 0:
+            weights = np.ones(len(model.gemeenten))
+        return np.floor(scenario.capaciteit * weights / weights.sum() + 1e-9).astype(np.int64)
+    if model.capaciteit is None or np.isinf(model.capaciteit).all():
+        return None
+    limited = np.where(np.isinf(model.capaciteit), np.iinfo(np.int32).max, model.capaciteit)
+    return limited.astype(np.int64)
 
 
 def arrivals(rng: np.random.Generator, mean: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
