@@ -66,7 +66,7 @@ CORRECTIE_KANS = 0.002  # uitgaven rows that carry a credit note
 GROTE_STEDEN = {"GM0363": 3.0, "GM0599": 2.4, "GM0518": 2.0, "GM0344": 1.4}  # × the largest
 # How gemeenten steer (drawn once per gemeente of the CBS list, so a subset keeps them):
 LAAT_BEGONNEN = 0.2  # share that starts recruiting only in 2016..2019
-STURT_OP_TAAKSTELLING = 0.45  # share that stops referring once past the year's taakstelling
+STURT_OP_TAAKSTELLING = 0.45  # share that stops referring for the year once at its taakstelling
 PLAATSEN_BEPERKT = 0.2  # share whose mensontwikkelbedrijf has a fixed number of places
 PLAATSEN_AANDEEL = (0.75, 1.0)  # those places, as a share of the gemeente's curve ultimo 2023
 VRIJGAVE_PER_MAAND = 0.3  # share of the waiting list placed in an ordinary month
@@ -222,21 +222,26 @@ class _World:
         stock and waiting list reach its goal, and places them from that waiting list at
         a seasonal pace (most in January and September), as far as its
         mensontwikkelbedrijf has places. Goal: the gemeente's curve (target_stock); a
-        gemeente that steers stops at its taakstelling of the year; a late starter has
-        none before its first year. Each person's career (placements one after another,
-        some moving on to another werkgever a few days later) is drawn when placed, so
-        the stock the gemeenten steer on is the one the files show."""
+        gemeente that steers aims no higher than its taakstelling of the year and, once
+        its stock has reached it, refers nobody until the next year (leavers are not
+        replaced before January); a late starter has none before its first year. Each
+        person's career (placements one after another, some moving on to another
+        werkgever a few days later) is drawn when placed, so the stock the gemeenten
+        steer on is the one the files show."""
         goal = self._goals()
         gemeenten = len(self.codes)
         stock = np.zeros(gemeenten, dtype=np.int64)
         exits = np.zeros((gemeenten, self.months + 1), dtype=np.int64)
         queues: list[deque] = [deque() for _ in range(gemeenten)]  # [referral month, count]
         waiting = np.zeros(gemeenten, dtype=np.int64)
+        quota = self._quota_per_month()
+        reached = np.zeros(gemeenten, dtype=bool)
         parts, firsts, gemeente_of, waited = [], [], [], []
         persons = 0
         for m in range(self.months):
             release = min(1.0, VRIJGAVE_PER_MAAND * SEIZOEN[m % 12])
-            wanted = goal[:, m] - stock - waiting
+            reached = (reached & (m % 12 != 0)) | (stock >= quota[:, m])
+            wanted = np.where(self.steers & reached, 0.0, goal[:, m] - stock - waiting)
             referred = np.floor(np.maximum(wanted, 0) + self.rng.random(gemeenten)).astype(int)
             for g in np.flatnonzero(referred):
                 queues[g].append([m, int(referred[g])])
@@ -271,12 +276,16 @@ class _World:
             np.concatenate(waited),
         )
 
+    def _quota_per_month(self) -> np.ndarray:
+        """Per gemeente and month: the taakstelling of the month's year."""
+        years = np.arange(self.months) // 12
+        return self.taakstelling(np.arange(FIRST_YEAR, self.keuze.tot + 1))[:, years]
+
     def _goals(self) -> np.ndarray:
         """Per gemeente and month: the persons in beschut werk it aims for."""
         curve = self.target_stock()
         years = FIRST_YEAR + np.arange(self.months) // 12
-        quota = self.taakstelling(np.arange(FIRST_YEAR, self.keuze.tot + 1))
-        quota = quota[:, years - FIRST_YEAR]
+        quota = self._quota_per_month()
         goal = np.where(self.steers[:, None], np.minimum(curve, quota), curve)
         return np.where(years[None, :] >= self.first_year[:, None], goal, 0.0)
 

@@ -67,6 +67,7 @@ STURING_KANS = 0.05  # so few entries above would be this unlikely at the rate b
 STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate below
 CAPACITEIT_MAANDEN = 12
 MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
+SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no season
 STURING_LABELS = {
     "tempo": "het tempo van de afgelopen 12 maanden loopt door",
     "taakstelling": "de instroom zakt zodra de taakstelling van het jaar gehaald is",
@@ -133,6 +134,9 @@ class Fit:
     boven_factor: np.ndarray | None = None
     capaciteit: np.ndarray | None = None
     taakstelling: np.ndarray | None = None
+    bereikt: np.ndarray | None = None  # the taakstelling of the peildatum's year reached
+    vervanging: bool = True  # leavers above the stand at the peildatum are replaced
+    seizoen: np.ndarray | None = None  # (gemeenten, 12) base instroom per calendar month
     # A pool's base instroom per month 1.. relative to its own, from its gemeenten'
     # steering (see _pooled).
     instroom_verloop: np.ndarray | None = None
@@ -176,8 +180,8 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     exits, exposure = _uitstroom_telling(invoer)
     steering = _steering(invoer, pijplijn, peildatum)
     if steering is not None:
-        kinds, factor, capacity, quota, below = steering
-        steered = np.array([k == "taakstelling" for k in kinds])
+        below = steering.pop("telling")
+        steered = np.array([k == "taakstelling" for k in steering["sturing"]])
         counts = np.where(steered, below[0], counts)
         months = np.where(steered, below[1], months)
     model = Fit(
@@ -196,89 +200,121 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
         uitstroom_telling=(exits, exposure),
     )
     if steering is not None:
-        model = replace(
-            model, sturing=kinds, boven_factor=factor, capaciteit=capacity, taakstelling=quota
-        )
+        model = replace(model, **steering)
     return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
 
 
-def _steering(
-    invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date
-) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, tuple] | None:
-    """Per gemeente what its history shows (see _sturing), the factor on instroom at or
-    above the taakstelling, the capacity, the taakstelling per year from the
-    peildatum's, and the instroom count and months below the taakstelling."""
+def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> dict | None:
+    """Per gemeente what its history shows (see _sturing), as Fit fields, plus the
+    instroom count and months to estimate the rate from where it steers."""
     if "historie_instroom" not in invoer:
         return None  # rows without history (older callers): today's behaviour
     years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
-    kinds, factors, capacities, quotas, counts, months = [], [], [], [], [], []
+    fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit")}
+    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling")}
     for g, row in invoer.reset_index(drop=True).iterrows():
         loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
         path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
-        quotas.append([np.nan if q.waarde is None else q.waarde for q in path])
+        fitted["taakstelling"].append([np.nan if q.waarde is None else q.waarde for q in path])
         waiting = pijplijn["wachtend"].iloc[g]
-        kind, factor, capacity, below = _sturing(row, 0 if pd.isna(waiting) else int(waiting))
-        kinds.append(kind)
-        factors.append(factor)
-        capacities.append(capacity)
-        counts.append(below[0])
-        months.append(below[1])
-    return (
-        tuple(kinds),
-        np.array(factors),
-        np.array(capacities),
-        np.array(quotas, dtype=float),
-        (np.array(counts, dtype=float), np.array(months, dtype=float)),
+        history = _history(row, peildatum)
+        kind, factor, capacity, counted = _sturing(history, 0 if pd.isna(waiting) else waiting)
+        fitted["sturing"].append(kind)
+        fitted["boven_factor"].append(factor)
+        fitted["capaciteit"].append(capacity)
+        fitted["telling"].append(counted)
+        quota_now = path[0].waarde
+        this_year = history[history["maand"].dt.year == peildatum.year]["stand"].tolist()
+        fitted["bereikt"].append(
+            quota_now is not None and max([*this_year, row["stand"]]) >= quota_now
+        )
+        fitted["seizoen"].append(_seizoen(history))
+    counts = np.array([c for c, _ in fitted["telling"]], dtype=float)
+    months = np.array([m for _, m in fitted["telling"]], dtype=float)
+    return {
+        "sturing": tuple(fitted["sturing"]),
+        "boven_factor": np.array(fitted["boven_factor"]),
+        "capaciteit": np.array(fitted["capaciteit"]),
+        "bereikt": np.array(fitted["bereikt"], dtype=bool),
+        "taakstelling": np.array(fitted["taakstelling"], dtype=float),
+        "seizoen": np.array(fitted["seizoen"]),
+        "telling": (counts, months),
+    }
+
+
+def _history(row: pd.Series, peildatum: dt.date) -> pd.DataFrame:
+    """One gemeente's months of history from its first instroom on: instroom, the stand
+    at the month-end before, the taakstelling of the year, and whether a month-end of
+    that year before the month (31 December before it included) had reached it."""
+    frame = pd.DataFrame(
+        {
+            "maand": pd.to_datetime(pd.Series(row["historie_maand"])),
+            "instroom": np.asarray(row["historie_instroom"], dtype=float),
+            "stand": np.asarray(row["historie_stand"], dtype=float),
+            "taakstelling": [np.nan if q is None else q for q in row["historie_taakstelling"]],
+        }
     )
-
-
-def _sturing(row: pd.Series, wachtend: int) -> tuple[str, float, float, tuple[float, float]]:
-    """One gemeente's steering from its last 36 months (from its first instroom on):
-
-    - "taakstelling" when at least MIN_MAANDEN_BOVEN months started at or above the
-      taakstelling of their year, MIN_MAANDEN_ONDER below it, and the instroom in the
-      months above was at most STURING_FACTOR_MAX of the rate below and that few
-      would be unlikely (Poisson, STURING_KANS) at the rate below;
-    - "capaciteit" when the stand stayed within max(2, 10%) over the last 12 months,
-      above 0 and below the taakstelling, while at least MIN_WACHTEND persons with a
-      positief advies wait: the capacity is the highest of those stands;
-    - "tempo" otherwise.
-    Returns the kind, the factor above the taakstelling (1 = none), the capacity (inf =
-    none) and the instroom count and months below the taakstelling (0, 0 = unused).
-    """
-    instroom = np.asarray(row["historie_instroom"], dtype=float)
-    stand = np.asarray(row["historie_stand"], dtype=float)
-    quota = np.array([np.nan if q is None else q for q in row["historie_taakstelling"]], float)
+    frame["taakstelling"] = frame["taakstelling"].astype(float)
+    highest = frame.groupby(frame["maand"].dt.year)["stand"].cummax()
+    frame["bereikt"] = highest >= frame["taakstelling"]
     first = row["eerste_instroom"]
-    if pd.isna(first) or not len(instroom):
-        return "tempo", 1.0, math.inf, (0.0, 0.0)
-    month = pd.to_datetime(pd.Series(row["historie_maand"])).dt.to_period("M")
-    active = (month >= pd.Timestamp(first).to_period("M")).to_numpy() & ~np.isnan(quota)
-    above = active & (stand >= quota)
-    below = active & (stand < quota)
-    n_above, n_below = int(above.sum()), int(below.sum())
-    if n_above >= MIN_MAANDEN_BOVEN and n_below >= MIN_MAANDEN_ONDER:
-        rate_below = instroom[below].sum() / n_below
-        entries_above = instroom[above].sum()
+    if pd.isna(first):
+        return frame.iloc[0:0]
+    return frame[frame["maand"] >= pd.Timestamp(first).to_period("M").to_timestamp()]
+
+
+def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float, tuple]:
+    """One gemeente's steering from its history (see _history):
+
+    - "taakstelling" when at least MIN_MAANDEN_BOVEN months came after the stand had
+      reached the taakstelling of their year, MIN_MAANDEN_ONDER before, and the
+      instroom after was at most STURING_FACTOR_MAX of the rate before and that few
+      would be unlikely (Poisson, STURING_KANS) at the rate before;
+    - "capaciteit" when the stand stayed within max(1, 3%) over the last 12 months,
+      above 0 and below the taakstelling, while persons with a positief advies wait
+      (at least MIN_WACHTEND and a tenth of the stand): the capacity is that stand;
+    - "tempo" otherwise.
+    Returns the kind, the factor on instroom once the taakstelling is reached (1 =
+    none), the capacity (inf = none) and the instroom count and months before it is
+    reached ((0, 0) = not steering: the recent rate applies).
+    """
+    known = history[history["taakstelling"].notna()]
+    after, before = known[known["bereikt"]], known[~known["bereikt"]]
+    if len(after) >= MIN_MAANDEN_BOVEN and len(before) >= MIN_MAANDEN_ONDER:
+        rate_before = before["instroom"].mean()
+        entries_after = after["instroom"].sum()
         if (
-            rate_below > 0
-            and entries_above / n_above <= STURING_FACTOR_MAX * rate_below
-            and poisson_cdf(int(entries_above), n_above * rate_below) < STURING_KANS
+            rate_before > 0
+            and entries_after / len(after) <= STURING_FACTOR_MAX * rate_before
+            and poisson_cdf(int(entries_after), len(after) * rate_before) < STURING_KANS
         ):
-            factor = min(1.0, (entries_above + 0.5) / n_above / rate_below)
-            return "taakstelling", factor, math.inf, (float(instroom[below].sum()), n_below)
-    recent = stand[-CAPACITEIT_MAANDEN:]
-    quota_recent = quota[-CAPACITEIT_MAANDEN:]
-    flat = recent.max() - recent.min() <= max(2.0, 0.1 * recent.max())
+            factor = min(1.0, (entries_after + 0.5) / len(after) / rate_before)
+            return "taakstelling", factor, math.inf, (before["instroom"].sum(), len(before))
+    recent = history.tail(CAPACITEIT_MAANDEN)
+    stands = recent["stand"].to_numpy()
     if (
-        active[-CAPACITEIT_MAANDEN:].all()
-        and recent.min() > 0
-        and flat
-        and (recent < quota_recent).all()
-        and wachtend >= MIN_WACHTEND
+        len(recent) == CAPACITEIT_MAANDEN
+        and stands.min() > 0
+        and stands.max() - stands.min() <= max(1.0, 0.03 * stands.max())
+        and (stands < recent["taakstelling"].to_numpy()).all()
+        and wachtend >= max(MIN_WACHTEND, 0.1 * stands.max())
     ):
-        return "capaciteit", 1.0, float(max(recent.max(), row["stand"])), (0.0, 0.0)
+        return "capaciteit", 1.0, float(stands.max()), (0.0, 0.0)
     return "tempo", 1.0, math.inf, (0.0, 0.0)
+
+
+def _seizoen(history: pd.DataFrame) -> np.ndarray:
+    """The instroom per calendar month relative to the average month, from the
+    history's whole years, shrunk towards 1 by SEIZOEN_GEWICHT pseudo-entries a month."""
+    years = len(history) // 12
+    if years < 1:
+        return np.ones(12)
+    recent = history.tail(12 * years)
+    counts = recent.groupby(recent["maand"].dt.month)["instroom"].sum()
+    counts = counts.reindex(range(1, 13), fill_value=0.0).to_numpy(dtype=float)
+    prior = SEIZOEN_GEWICHT * years
+    factor = (counts + prior) / (counts.mean() + prior)
+    return factor / factor.mean()
 
 
 def poisson_cdf(k: int, mean: float) -> float:
@@ -313,23 +349,16 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
     exposure = float(invoer["persoonsmaanden_24m"].sum())
     pooled_chance = exits / exposure if exposure > 0 else DEFAULT_UITSTROOM
     months = len(month_ends(model.peildatum, max(HORIZON_YEAR, model.peildatum.year + 10)))
-    means = instroom_means(model, Scenario(), months)
-    quota = _quota_per_month(model, months)
-    expected = model.stand.astype(float)
-    verloop = np.empty(months)
-    steered = np.ones(months)
-    for t in range(months):
-        total = expected.sum()
-        mixed = (model.uitstroom_kans @ expected) / total if total > 0 else pooled_chance
-        verloop[t] = mixed / pooled_chance if pooled_chance > 0 else 1.0
-        kept = expected * (1 - model.uitstroom_kans)
-        entries = means[:, t] * _steering_factor(model, expected, quota, t)
-        if model.capaciteit is not None:
-            entries = np.minimum(entries, np.maximum(model.capaciteit - kept, 0))
-        if means[:, t].sum() > 0:
-            steered[t] = entries.sum() / means[:, t].sum()
-        expected = kept + entries
-    return replace(
+    entries, stands = expected_path(model, months)
+    verloop = np.ones(months)
+    before = np.concatenate([model.stand[:, None].astype(float), stands[:, :-1]], axis=1)
+    total = before.sum(axis=0)
+    mixed = np.divide(model.uitstroom_kans @ before, total, out=np.full(months, pooled_chance),
+                      where=total > 0)  # fmt: skip
+    if pooled_chance > 0:
+        verloop = mixed / pooled_chance
+    entries_total = entries.sum(axis=0)
+    pooled = replace(
         model,
         gemeenten=(f"{len(model.gemeenten)} gemeenten samen",),
         stand=np.array([model.stand.sum()]),
@@ -342,12 +371,50 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         overgang=overgang[None, :],
         samengevoegd=model.gemeenten,
         uitstroom_verloop=verloop,
-        sturing=model.sturing,
         boven_factor=None,
         capaciteit=None,
         taakstelling=None,
-        instroom_verloop=steered if model.sturing else None,
+        bereikt=None,
+        seizoen=None,
     )
+    if rate <= 0:
+        return replace(pooled, vervanging=False)
+    # The gemeenten' expected instroom (pipeline, season, steering, capacity, leavers
+    # replaced) as the pool's, its level drawn per path through the base rate.
+    return replace(
+        pooled,
+        pijplijn=np.zeros((1, 1)),
+        horizon=np.array([0]),
+        overgang=None,
+        instroom_verloop=entries_total / rate,
+        vervanging=False,
+    )
+
+
+def expected_path(model: Fit, months: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per gemeente and month 1..months, without randomness: the expected instroom
+    (pipeline, season, steering, capacity, leavers replaced) and the expected stand at
+    the month's end (each at its fitted exit chance)."""
+    pipeline, _ = _pipeline_and_handover(model, months)
+    quota = _quota_per_month(model, months)
+    capacity = _capacity(model, Scenario())
+    expected = model.stand.astype(float)
+    reached = _reached_at_start(model)
+    entries = np.empty((len(model.gemeenten), months))
+    stands = np.empty((len(model.gemeenten), months))
+    for t in range(months):
+        kept = expected * (1 - model.uitstroom_kans)
+        mean, reached = _instroom_mean(
+            model, t, pipeline[:, t], model.instroom, expected,
+            model.uitstroom_kans, reached, quota,
+        )  # fmt: skip
+        if capacity is not None:
+            room = np.maximum(capacity - kept, 0)
+            mean = np.where(_fills(model), room, np.minimum(mean, room))
+        entries[:, t] = mean
+        expected = kept + mean
+        stands[:, t] = expected
+    return entries, stands
 
 
 def _quota_per_month(model: Fit, months: int) -> np.ndarray | None:
@@ -360,15 +427,61 @@ def _quota_per_month(model: Fit, months: int) -> np.ndarray | None:
     return model.taakstelling[:, year]
 
 
-def _steering_factor(model: Fit, stock: np.ndarray, quota: np.ndarray | None, t: int):
-    """The factor on a month's instroom: boven_factor where a steering gemeente's stock
-    (gemeenten first axis) is at or past the month's taakstelling, else 1."""
+def _handover(model: Fit, t: int) -> np.ndarray:
+    """Per gemeente, the share of the base rate in month t + 1: of the arrivals then,
+    those whose traject starts after the peildatum. With traject-to-placement times
+    spread evenly around the median H (H/2 to 3H/2): (m - H/2) / H up to month H,
+    then 1 (the pipeline is spent). A pool's gemeenten hand over by `overgang`."""
+    m = t + 1
+    if model.overgang is not None:
+        return model.overgang[:, min(t, model.overgang.shape[1] - 1)]
+    horizon = model.horizon.astype(float)
+    share = np.clip((m - horizon / 2) / np.maximum(horizon, 1), 0.0, 1.0)
+    return np.where(m > horizon, 1.0, share)
+
+
+def _reached_at_start(model: Fit) -> np.ndarray:
+    if model.bereikt is None:
+        return np.zeros(len(model.gemeenten), dtype=bool)
+    return model.bereikt.copy()
+
+
+def _instroom_mean(
+    model: Fit,
+    t: int,
+    pipeline: np.ndarray,
+    base: np.ndarray,
+    stock: np.ndarray,
+    chance: np.ndarray,
+    reached: np.ndarray,
+    quota: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The expected instroom in month t + 1 after the peildatum, per gemeente (the first
+    axis of every array; pipeline and quota per gemeente, the rest may carry paths):
+    the pipeline plus the base rate times the share of arrivals from trajecten that
+    start after the peildatum (see _handover), the base rate in its season with the
+    leavers above the stand at the peildatum replaced (vervanging); times
+    boven_factor once a steering
+    gemeente has reached the year's taakstelling (reset every January). Returns it
+    and whether each has reached it."""
+
+    def per_gemeente(values: np.ndarray) -> np.ndarray:
+        return np.reshape(values, (-1,) + (1,) * (np.ndim(stock) - 1))
+
+    rate = base
+    if model.vervanging:
+        rate = np.maximum(base + chance * (stock - per_gemeente(model.stand)), 0.0)
+    month = (model.peildatum.month + t) % 12  # 0 = January
+    if model.seizoen is not None:
+        rate = rate * per_gemeente(model.seizoen[:, month])
+    if model.instroom_verloop is not None:
+        rate = rate * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
+    mean = per_gemeente(pipeline) + per_gemeente(_handover(model, t)) * rate
     if quota is None or model.boven_factor is None:
-        return np.ones_like(stock, dtype=float)
-    shape = (-1,) + (1,) * (np.ndim(stock) - 1)
-    q = quota[:, t].reshape(shape)
-    factor = model.boven_factor.reshape(shape)
-    return np.where(stock >= np.nan_to_num(q, nan=np.inf), factor, 1.0)
+        return mean, reached
+    target = per_gemeente(np.nan_to_num(quota[:, t], nan=np.inf))
+    reached = (reached & (month != 0)) | (stock >= target)
+    return mean * np.where(reached, per_gemeente(model.boven_factor), 1.0), reached
 
 
 def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> float | None:
@@ -469,9 +582,17 @@ def _scaled(model: Fit, scenario: Scenario, rates: np.ndarray) -> np.ndarray:
 
 def instroom_means(model: Fit, scenario: Scenario, months: int) -> np.ndarray:
     """Expected instroom per gemeente and month (months 1..months), before extra
-    instroom: the pipeline, then the base rate."""
-    pipeline, after = _pipeline_and_handover(model, months)
-    return pipeline + _scaled(model, scenario, model.instroom)[:, None] * after
+    instroom, season, steering and replaced leavers (see expected_path): the pipeline
+    and the base rate as it takes over (see _handover)."""
+    pipeline, _ = _pipeline_and_handover(model, months)
+    handover = np.stack([_handover(model, t) for t in range(months)], axis=1)
+    rates = _scaled(model, scenario, model.instroom)[:, None] * handover
+    if model.instroom_verloop is not None:
+        verloop = model.instroom_verloop[
+            np.minimum(np.arange(months), len(model.instroom_verloop) - 1)
+        ]
+        rates = rates * verloop[None, :]
+    return pipeline + rates
 
 
 def _path_rates(
@@ -524,30 +645,41 @@ def simulate(
         extra_shares = np.full(gemeenten, 1 / max(gemeenten, 1))
     rng = np.random.default_rng(seed)
     base, exit_chance = _path_rates(model, scenario, rng, paths)
-    pipeline, after = _pipeline_and_handover(model, months)
-    stock = np.broadcast_to(model.stand[None, :, None], (len(extra), gemeenten, paths))
+    pipeline, _ = _pipeline_and_handover(model, months)
+    # Gemeenten first: (gemeenten, levels of extra, paths).
+    stock = np.broadcast_to(model.stand[:, None, None], (gemeenten, len(extra), paths))
     stock = stock.astype(np.int64).copy()
     totals = np.empty((len(extra), paths, months + 1), dtype=np.int64)
-    totals[:, :, 0] = stock.sum(axis=1)
-    extra_means = extra[:, None, None] * extra_shares[None, :, None]
+    totals[:, :, 0] = stock.sum(axis=0)
+    extra_means = extra_shares[:, None, None] * extra[None, :, None]
     verloop = model.uitstroom_verloop if scenario.uitstroom_pct is None else None
     quota = _quota_per_month(model, months)
     capacity = _capacity(model, scenario)
+    fills = _fills(model) & (scenario.capaciteit is None) & (scenario.instroom_per_maand is None)
+    reached = np.broadcast_to(_reached_at_start(model)[:, None, None], stock.shape)
+    base, exit_chance = base[:, None, :], exit_chance[:, None, :]
     for t in range(months):
         chance = exit_chance
         if verloop is not None:
             chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
-        exits = rng.binomial(stock, chance[None, :, :])
-        mean = pipeline[None, :, t, None] + base[None, :, :] * after[None, :, t, None]
-        if model.instroom_verloop is not None:
-            mean = mean * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
-        mean = mean * np.moveaxis(_steering_factor(model, np.moveaxis(stock, 1, 0), quota, t), 0, 1)
+        exits = rng.binomial(stock, chance)
+        mean, reached = _instroom_mean(
+            model, t, pipeline[:, t], base, stock, chance, reached, quota
+        )
         entries = arrivals(rng, mean + extra_means, stock.shape)
         if capacity is not None:
-            entries = np.minimum(entries, np.maximum(capacity[None, :, None] - stock + exits, 0))
+            room = np.maximum(capacity[:, None, None] - stock + exits, 0)
+            entries = np.where(fills[:, None, None], room, np.minimum(entries, room))
         stock += entries - exits
-        totals[:, :, t + 1] = stock.sum(axis=1)
+        totals[:, :, t + 1] = stock.sum(axis=0)
     return totals
+
+
+def _fills(model: Fit) -> np.ndarray:
+    """Per gemeente: held back by its capacity with persons waiting, so every plek that
+    frees up is filled at once."""
+    kinds = model.sturing if len(model.sturing) == len(model.gemeenten) else ()
+    return np.array([kind == "capaciteit" for kind in kinds] or [False] * len(model.gemeenten))
 
 
 def _capacity(model: Fit, scenario: Scenario) -> np.ndarray | None:
