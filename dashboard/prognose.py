@@ -8,7 +8,8 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   observed exits per person-month over the last 24 months (pooled over the chosen
   gemeenten where one has under 24 person-months of history);
 - instroom: μ_m = pijplijn_m for the months the pipeline covers, then the base rate;
-  each month its whole part for sure, its fraction as a chance. The known pipeline
+  accumulated per path, a person starting each time the sum passes a whole number
+  (a planned pace from a random phase: the timing varies). The known pipeline
   feeds the near months: persons waiting with a positief advies convert at the
   observed share, spread over the observed advies-to-placement time; running
   trajecten convert at the observed share of trajecten ending in beschut werk,
@@ -25,10 +26,10 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   today's behaviour ("tempo"): the recent rate carries on. The user can set a
   capacity (Scenario.capaciteit) for any selection;
 - uncertainty: besides the monthly randomness, each path draws its own base rate
-  and exit chance from what they were estimated on (Gamma and Beta), and its own
-  level of instroom around that (MODEL_SPREIDING, calibrated on the national
-  backtest), so the 80% band also reflects how little history there is and that the
-  model is a model.
+  and exit chance from what they were estimated on (Gamma and Beta), so the 80% band
+  also reflects how little history there is; the spread of a month's instroom and
+  the weight of the rate's counts are calibrated on the national backtest
+  (INSTROOM_SPREIDING, RATE_ZEKERHEID).
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -68,14 +69,43 @@ STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate be
 CAPACITEIT_MAANDEN = 12
 MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
 SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no season
-STURING_LABELS = {
-    "tempo": "het tempo van de afgelopen 12 maanden loopt door",
-    "taakstelling": "de instroom zakt zodra de taakstelling van het jaar gehaald is",
-    "capaciteit": "de instroom is begrensd door het aantal plekken",
+STURING_LABELS = {  # what the page says was fitted
+    "tempo": "het tempo van de afgelopen 12 maanden loopt door (vertrekkers vervangen)",
+    "taakstelling": "stuurt op de taakstelling: plaatst naar het gat tot de taakstelling "
+    "en remt af zodra die voor het jaar gehaald is",
+    "capaciteit": "begrensd door het aantal plekken: elke plek die vrijkomt wordt weer "
+    "gevuld, er komen er niet meer bij",
 }
-# The model's own uncertainty: each path's instroom level is the fitted rate times a
-# lognormal factor with this sigma (the rate's estimation error is drawn besides).
-MODEL_SPREIDING = 0.0
+
+
+def sturing_samengevat(model: Fit) -> list[str]:
+    """One Dutch line per kind of behaviour fitted, naming the gemeenten (by code) or,
+    for more than five, counting them."""
+    per_kind: dict[str, list[str]] = {}
+    for gemeente, kind in model.sturing_per_gemeente.items():
+        per_kind.setdefault(kind, []).append(gemeente)
+    lines = []
+    for kind in ("taakstelling", "capaciteit", "tempo"):
+        codes = per_kind.get(kind, [])
+        if not codes:
+            continue
+        who = ", ".join(codes) if len(codes) <= 5 else f"{len(codes)} gemeenten"
+        if kind == "capaciteit" and model.capaciteit is not None and len(codes) == 1:
+            index = model.gemeenten.index(codes[0]) if codes[0] in model.gemeenten else None
+            if index is not None:
+                who += f" ({int(model.capaciteit[index])} plekken)"
+        lines.append(f"{who}: {STURING_LABELS[kind]}")
+    return lines
+
+
+# Calibrated on the national backtest (bench/backtest.py) so that the 80% band holds
+# about 80% of the time: the instroom of a month varies more than a planned pace (a
+# lognormal factor with this sigma on each month's and path's expected instroom), and
+# its rates are known better than the counts of their windows say (the Gamma of the
+# instroom and the Beta of the exit chance drawn as if from this many times the
+# counts: gemeenten plan their plaatsingen, and people leave beschut werk rarely).
+INSTROOM_SPREIDING = 0.7
+RATE_ZEKERHEID = 8.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +162,7 @@ class Fit:
     # (gemeenten, years from the peildatum's year on) the quota steered to.
     sturing: tuple[str, ...] = ()
     boven_factor: np.ndarray | None = None
+    kloof: np.ndarray | None = None  # share of the gap placed a month (steering only)
     capaciteit: np.ndarray | None = None
     taakstelling: np.ndarray | None = None
     bereikt: np.ndarray | None = None  # the taakstelling of the peildatum's year reached
@@ -210,7 +241,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
     if "historie_instroom" not in invoer:
         return None  # rows without history (older callers): today's behaviour
     years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
-    fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit")}
+    fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit", "kloof")}
     fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling")}
     for g, row in invoer.reset_index(drop=True).iterrows():
         loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
@@ -218,7 +249,8 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         fitted["taakstelling"].append([np.nan if q.waarde is None else q.waarde for q in path])
         waiting = pijplijn["wachtend"].iloc[g]
         history = _history(row, peildatum)
-        kind, factor, capacity, counted = _sturing(history, 0 if pd.isna(waiting) else waiting)
+        kind, factor, capacity, counted, gap = _sturing(history, 0 if pd.isna(waiting) else waiting)
+        fitted["kloof"].append(gap)
         fitted["sturing"].append(kind)
         fitted["boven_factor"].append(factor)
         fitted["capaciteit"].append(capacity)
@@ -234,6 +266,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
     return {
         "sturing": tuple(fitted["sturing"]),
         "boven_factor": np.array(fitted["boven_factor"]),
+        "kloof": np.array(fitted["kloof"]),
         "capaciteit": np.array(fitted["capaciteit"]),
         "bereikt": np.array(fitted["bereikt"], dtype=bool),
         "taakstelling": np.array(fitted["taakstelling"], dtype=float),
@@ -263,7 +296,7 @@ def _history(row: pd.Series, peildatum: dt.date) -> pd.DataFrame:
     return frame[frame["maand"] >= pd.Timestamp(first).to_period("M").to_timestamp()]
 
 
-def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float, tuple]:
+def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float, tuple, float]:
     """One gemeente's steering from its history (see _history):
 
     - "taakstelling" when at least MIN_MAANDEN_BOVEN months came after the stand had
@@ -275,8 +308,10 @@ def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float,
       (at least MIN_WACHTEND and a tenth of the stand): the capacity is that stand;
     - "tempo" otherwise.
     Returns the kind, the factor on instroom once the taakstelling is reached (1 =
-    none), the capacity (inf = none) and the instroom count and months before it is
-    reached ((0, 0) = not steering: the recent rate applies).
+    none), the capacity (inf = none), the instroom count and months before it is
+    reached ((0, 0) = not steering: the recent rate applies) and, where it steers, the
+    share of the gap to the taakstelling placed per month before it is reached (the
+    instroom of those months over their summed gaps; 0 = not steering).
     """
     known = history[history["taakstelling"].notna()]
     after, before = known[known["bereikt"]], known[~known["bereikt"]]
@@ -289,7 +324,10 @@ def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float,
             and poisson_cdf(int(entries_after), len(after) * rate_before) < STURING_KANS
         ):
             factor = min(1.0, (entries_after + 0.5) / len(after) / rate_before)
-            return "taakstelling", factor, math.inf, (before["instroom"].sum(), len(before))
+            gaps = (before["taakstelling"] - before["stand"]).clip(lower=0).sum()
+            gap = before["instroom"].sum() / gaps if gaps > 0 else 0.0
+            counted = (before["instroom"].sum(), len(before))
+            return "taakstelling", factor, math.inf, counted, gap
     recent = history.tail(CAPACITEIT_MAANDEN)
     stands = recent["stand"].to_numpy()
     if (
@@ -299,8 +337,8 @@ def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float,
         and (stands < recent["taakstelling"].to_numpy()).all()
         and wachtend >= max(MIN_WACHTEND, 0.1 * stands.max())
     ):
-        return "capaciteit", 1.0, float(stands.max()), (0.0, 0.0)
-    return "tempo", 1.0, math.inf, (0.0, 0.0)
+        return "capaciteit", 1.0, float(stands.max()), (0.0, 0.0), 0.0
+    return "tempo", 1.0, math.inf, (0.0, 0.0), 0.0
 
 
 def _seizoen(history: pd.DataFrame) -> np.ndarray:
@@ -372,6 +410,7 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         samengevoegd=model.gemeenten,
         uitstroom_verloop=verloop,
         boven_factor=None,
+        kloof=None,
         capaciteit=None,
         taakstelling=None,
         bereikt=None,
@@ -460,10 +499,10 @@ def _instroom_mean(
     axis of every array; pipeline and quota per gemeente, the rest may carry paths):
     the pipeline plus the base rate times the share of arrivals from trajecten that
     start after the peildatum (see _handover), the base rate in its season with the
-    leavers above the stand at the peildatum replaced (vervanging); times
-    boven_factor once a steering
-    gemeente has reached the year's taakstelling (reset every January). Returns it
-    and whether each has reached it."""
+    leavers above the stand at the peildatum replaced (vervanging). A steering
+    gemeente instead places `kloof` of its gap to the year's taakstelling each month
+    until it has reached it, then boven_factor of its rate before, until January.
+    Returns it and whether each has reached the taakstelling."""
 
     def per_gemeente(values: np.ndarray) -> np.ndarray:
         return np.reshape(values, (-1,) + (1,) * (np.ndim(stock) - 1))
@@ -479,9 +518,20 @@ def _instroom_mean(
     mean = per_gemeente(pipeline) + per_gemeente(_handover(model, t)) * rate
     if quota is None or model.boven_factor is None:
         return mean, reached
+    known = per_gemeente(~np.isnan(quota[:, t]))
     target = per_gemeente(np.nan_to_num(quota[:, t], nan=np.inf))
     reached = (reached & (month != 0)) | (stock >= target)
-    return mean * np.where(reached, per_gemeente(model.boven_factor), 1.0), reached
+    if model.kloof is None:
+        return mean * np.where(reached, per_gemeente(model.boven_factor), 1.0), reached
+    # A steering gemeente places a share of its gap each month until it reaches the
+    # taakstelling, then boven_factor of its rate before (the path's draws of the rate
+    # scale both).
+    drawn = base / per_gemeente(np.maximum(model.instroom, 1e-9))
+    gap = np.maximum(np.where(known, target, 0.0) - stock, 0.0)
+    before = drawn * per_gemeente(model.kloof) * gap
+    steered = np.where(reached, base * per_gemeente(model.boven_factor), before)
+    steers = per_gemeente(model.kloof > 0) & known
+    return np.where(steers, steered, mean), reached
 
 
 def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> float | None:
@@ -605,18 +655,21 @@ def _path_rates(
     shape = (len(model.gemeenten), paths)
     if model.instroom_telling is not None:
         counts, months = model.instroom_telling
-        draws = rng.gamma(counts[:, None] + 0.5, 1 / np.maximum(months, 1)[:, None], shape)
+        # Centred on the fitted rate (the +0,5 of the prior widens, it does not lift).
+        weighted = RATE_ZEKERHEID * (counts[:, None] + 0.5)
+        draws = rng.gamma(weighted, 1 / weighted, shape) * model.instroom[:, None]
         base = np.where(counts[:, None] > 0, draws, 0.0)
-        if MODEL_SPREIDING > 0:
-            base = base * rng.lognormal(-(MODEL_SPREIDING**2) / 2, MODEL_SPREIDING, shape)
     else:
         base = np.broadcast_to(model.instroom[:, None], shape)
     if scenario.uitstroom_pct is not None:
         exit_chance = np.full(shape, scenario.uitstroom_pct / 100)
     elif model.uitstroom_telling is not None:
         exits, exposure = model.uitstroom_telling
+        weight = RATE_ZEKERHEID
         draws = rng.beta(
-            exits[:, None] + 0.5, np.maximum(exposure - exits, 0)[:, None] + 0.5, shape
+            weight * (exits[:, None] + 0.5),
+            weight * (np.maximum(exposure - exits, 0)[:, None] + 0.5),
+            shape,
         )
         exit_chance = np.where(exposure[:, None] > 0, draws, DEFAULT_UITSTROOM)
     else:
@@ -655,8 +708,15 @@ def simulate(
     verloop = model.uitstroom_verloop if scenario.uitstroom_pct is None else None
     quota = _quota_per_month(model, months)
     capacity = _capacity(model, scenario)
-    fills = _fills(model) & (scenario.capaciteit is None) & (scenario.instroom_per_maand is None)
+    fills = _fills(model) & (scenario.capaciteit is None)
     reached = np.broadcast_to(_reached_at_start(model)[:, None, None], stock.shape)
+    carry = rng.random(stock.shape)  # each path's phase of the planned pace
+    sigma = None  # the spread of a month's instroom, where its rate was estimated
+    if INSTROOM_SPREIDING > 0 and model.instroom_telling is not None:
+        estimated = model.instroom_telling[0] > 0
+        sigma = (
+            np.where(estimated, INSTROOM_SPREIDING, 0.0)[:, None, None] if estimated.any() else None
+        )
     base, exit_chance = base[:, None, :], exit_chance[:, None, :]
     for t in range(months):
         chance = exit_chance
@@ -666,7 +726,9 @@ def simulate(
         mean, reached = _instroom_mean(
             model, t, pipeline[:, t], base, stock, chance, reached, quota
         )
-        entries = arrivals(rng, mean + extra_means, stock.shape)
+        if sigma is not None:
+            mean = mean * rng.lognormal(-(sigma**2) / 2, sigma, mean.shape)
+        entries, carry = arrivals(np.broadcast_to(mean + extra_means, stock.shape), carry)
         if capacity is not None:
             room = np.maximum(capacity[:, None, None] - stock + exits, 0)
             entries = np.where(fills[:, None, None], room, np.minimum(entries, room))
@@ -696,12 +758,15 @@ def _capacity(model: Fit, scenario: Scenario) -> np.ndarray | None:
     return limited.astype(np.int64)
 
 
-def arrivals(rng: np.random.Generator, mean: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Instroom in one month: the whole part of the mean for sure, the fraction as a
-    chance (placements come at a planned pace; the timing is what varies)."""
-    mean = np.broadcast_to(mean, shape)
-    whole = np.floor(mean)
-    return (whole + (rng.random(shape) < mean - whole)).astype(np.int64)
+def arrivals(mean: np.ndarray, carry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Instroom in one month at a planned pace: the expected instroom accumulates and
+    a person starts each time the sum passes a whole number (`carry`: the fraction
+    carried over, started at a random phase per path), so over any stretch of months
+    the count is the expected one rounded up or down; what varies is the timing, and
+    (drawn elsewhere) the rate."""
+    total = carry + mean
+    entries = np.floor(total)
+    return entries.astype(np.int64), total - entries
 
 
 # --- results ------------------------------------------------------------------------

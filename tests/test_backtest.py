@@ -64,12 +64,14 @@ def test_scores_per_horizon_name_the_best_baseline():
         }
     )
     rows["binnen_band"] = (rows["p10"] <= rows["werkelijk"]) & (rows["werkelijk"] <= rows["p90"])
+    rows["pit"] = [0.5, 0.95, 0.05, 0.2]
     table = bt.summary(rows).set_index(["maanden_vooruit", "methode"])
     assert table.loc[("1-6", "prognose"), "mae"] == 1.0
     assert table.loc[("1-6", "naïef"), "mase"] == 1.0
     assert table.loc[("1-6", "trend 12 mnd"), "mase"] == 0.25
     assert table.loc[("7-12", "tempo"), "voorspellingen"] == 0
     assert table.loc[("7-12", "prognose"), "binnen_80pct_band"] == 50.0
+    assert table.loc[("1-6", "prognose"), "pit_10_90"] == 50.0
     # The pinball loss of P10/P90: 0,1 x 1 + 0,9 x 2 for (10; 9, 12), and a point
     # forecast scores half its absolute error.
     assert bt.pinball(np.array([10.0]), np.array([9.0]), np.array([12.0]))[0] == pytest.approx(
@@ -218,7 +220,7 @@ def test_the_stored_national_backtest_is_what_the_code_gives_today(national):
     expected = stored[stored["gemeente"].isin(codes) & stored["peildatum"].isin(origins)]
     merged = expected.merge(rerun, on=key, suffixes=("_stored", ""))
     assert len(merged) == len(expected) == len(rerun) > 100
-    for column in ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo"):
+    for column in ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo", "pit"):
         assert merged[column].to_numpy() == pytest.approx(merged[f"{column}_stored"].to_numpy())
     assert (merged["sturing"] == merged["sturing_stored"]).all()
 
