@@ -232,17 +232,23 @@ def test_the_readme_shows_the_national_table_of_the_stored_backtest():
 
 
 def test_the_fit_finds_the_generator_s_steering():
-    """Gemeenten the generator lets stop at their taakstelling are read as steering far
-    more often than the others; a fixed number of places as capacity."""
-    bench = bench_backtest()
-    stored = pd.read_parquet(bench.RESULTS)
-    from dashboard.generate import _World
+    """Where the generator's gemeente steers and its goal has been held at the
+    taakstelling for the year before the peildatum, the fit reads steering most of the
+    time, and rarely elsewhere; where its places run out, capacity."""
+    from dashboard.generate import FIRST_YEAR, _World
 
+    bench = bench_backtest()
     world = _World(bench.KEUZE)
-    kinds = pd.DataFrame({"gemeente": world.codes, "stuurt": world.steers,
-                          "beperkt": world.places < 10**6})  # fmt: skip
-    fitted = stored.drop_duplicates(["gemeente", "peildatum"]).merge(kinds, on="gemeente")
-    steering = fitted["sturing"] == "taakstelling"
-    assert steering[fitted["stuurt"]].mean() > 3 * steering[~fitted["stuurt"]].mean()
-    capacity = fitted["sturing"] == "capaciteit"
-    assert capacity[fitted["beperkt"]].mean() > 3 * capacity[~fitted["beperkt"]].mean()
+    curve, quota = world.target_stock(), world._quota_per_month()
+    fitted = pd.read_parquet(bench.RESULTS).drop_duplicates(["gemeente", "peildatum"])
+    g = fitted["gemeente"].map({code: i for i, code in enumerate(world.codes)}).to_numpy()
+    day = pd.to_datetime(fitted["peildatum"])
+    month = ((day.dt.year - FIRST_YEAR) * 12 + day.dt.month - 1).to_numpy()
+    free = world.places[g] > 10**6
+    held = world.steers[g] & (curve[g, month - 12] >= quota[g, month - 12]) & free
+    full = ~free & (curve[g, month] > world.places[g])
+    steering = (fitted["sturing"] == "taakstelling").to_numpy()
+    capacity = (fitted["sturing"] == "capaciteit").to_numpy()
+    assert held.sum() > 100 and full.sum() > 100
+    assert steering[held].mean() > 0.5 and steering[~held].mean() < 0.1
+    assert capacity[full].mean() > 0.3 and capacity[~full].mean() < 0.05
