@@ -284,10 +284,9 @@ def _history(row: pd.Series, peildatum: dt.date) -> pd.DataFrame:
             "maand": pd.to_datetime(pd.Series(row["historie_maand"])),
             "instroom": np.asarray(row["historie_instroom"], dtype=float),
             "stand": np.asarray(row["historie_stand"], dtype=float),
-            "taakstelling": [np.nan if q is None else q for q in row["historie_taakstelling"]],
+            "taakstelling": _floats(row["historie_taakstelling"]),
         }
     )
-    frame["taakstelling"] = frame["taakstelling"].astype(float)
     highest = frame.groupby(frame["maand"].dt.year)["stand"].cummax()
     frame["bereikt"] = highest >= frame["taakstelling"]
     first = row["eerste_instroom"]
@@ -296,13 +295,23 @@ def _history(row: pd.Series, peildatum: dt.date) -> pd.DataFrame:
     return frame[frame["maand"] >= pd.Timestamp(first).to_period("M").to_timestamp()]
 
 
+def _floats(values) -> np.ndarray:
+    """A list column of DOUBLE with NULLs (a list with None, or a masked array) as
+    floats with NaN."""
+    if isinstance(values, np.ma.MaskedArray):
+        return values.astype(float).filled(np.nan)
+    return np.array([np.nan if v is None or v is np.ma.masked else float(v) for v in values])
+
+
 def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float, tuple, float]:
     """One gemeente's steering from its history (see _history):
 
     - "taakstelling" when at least MIN_MAANDEN_BOVEN months came after the stand had
       reached the taakstelling of their year, MIN_MAANDEN_ONDER before, and the
       instroom after was at most STURING_FACTOR_MAX of the rate before and that few
-      would be unlikely (Poisson, STURING_KANS) at the rate before;
+      would be unlikely (Poisson, STURING_KANS) at the rate before; the rate once
+      reached is that of such months in the last 12, where there are at least
+      MIN_MAANDEN_BOVEN;
     - "capaciteit" when the stand stayed within max(1, 3%) over the last 12 months,
       above 0 and below the taakstelling, while persons with a positief advies wait
       (at least MIN_WACHTEND and a tenth of the stand): the capacity is that stand;
@@ -323,7 +332,12 @@ def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float,
             and entries_after / len(after) <= STURING_FACTOR_MAX * rate_before
             and poisson_cdf(int(entries_after), len(after) * rate_before) < STURING_KANS
         ):
-            factor = min(1.0, (entries_after + 0.5) / len(after) / rate_before)
+            # The rate once reached as it is now: the last 12 months' such months where
+            # there are enough of them (the first months after reaching still place
+            # those referred before).
+            recent = after[after["maand"] >= history["maand"].iloc[-1] - pd.DateOffset(months=11)]
+            settled = recent if len(recent) >= MIN_MAANDEN_BOVEN else after
+            factor = min(1.0, (settled["instroom"].sum() + 0.5) / len(settled) / rate_before)
             gaps = (before["taakstelling"] - before["stand"]).clip(lower=0).sum()
             gap = before["instroom"].sum() / gaps if gaps > 0 else 0.0
             counted = (before["instroom"].sum(), len(before))
