@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,7 @@ REALISATIE_AANDEEL = {  # realised stock ultimo jaar as a share of the taakstell
     2020: 0.78, 2021: 0.80, 2022: 0.82, 2023: 0.83, 2024: 0.84,
 }  # fmt: skip
 REALISATIE_AANDEEL_MAX = 0.90
+STREVEN = 1.09  # gemeenten aim this much above it: steering and capacity hold some back
 UITSTROOM_PER_MAAND = 0.008  # chance a beschut werk placement ends in a month (~9 %/jaar)
 NIEUWE_BAAN = 0.4  # share of those who go on at another werkgever a few days later
 TWEEDE_BAAN = 0.02  # persons with a second, small beschut placement beside the first
@@ -62,6 +64,13 @@ VOORJAARSNOTA_VANAF = 2020
 TRAJECT_KOSTEN_PER_MAAND = 310.0
 CORRECTIE_KANS = 0.002  # uitgaven rows that carry a credit note
 GROTE_STEDEN = {"GM0363": 3.0, "GM0599": 2.4, "GM0518": 2.0, "GM0344": 1.4}  # × the largest
+# How gemeenten steer (drawn once per gemeente of the CBS list, so a subset keeps them):
+LAAT_BEGONNEN = 0.2  # share that starts recruiting only in 2016..2019
+STURT_OP_TAAKSTELLING = 0.45  # share that stops referring for the year once at its taakstelling
+PLAATSEN_BEPERKT = 0.2  # share whose mensontwikkelbedrijf has a fixed number of places
+PLAATSEN_AANDEEL = (0.75, 1.0)  # those places, as a share of the gemeente's curve ultimo 2023
+VRIJGAVE_PER_MAAND = 0.3  # share of the waiting list placed in an ordinary month
+SEIZOEN = (2.2, 1.0, 1.0, 0.9, 0.9, 0.8, 0.3, 0.5, 2.0, 1.0, 0.9, 0.4)  # × that, per month
 
 # Werkgevers are "<soort> <gemeentenaam>"; beschut werk uses the first four.
 SW_BEDRIJF = 0
@@ -141,6 +150,7 @@ class _Beschut:
     spells: dict[str, np.ndarray]  # one entry per placement
     first_start: np.ndarray  # per person (numbered from 0): first startdatum
     first_gemeente: np.ndarray  # and gemeente
+    waited: np.ndarray  # months on the waiting list between positief advies and placement
 
 
 class _World:
@@ -158,6 +168,14 @@ class _World:
         chosen = np.arange(len(everyone))
         if keuze.gemeenten is not None:
             chosen = np.sort(self.rng.choice(len(everyone), keuze.gemeenten, replace=False))
+        steering = np.random.default_rng([keuze.seed, 1])  # the old draws stay as they were
+        late = steering.random(len(everyone)) < LAAT_BEGONNEN
+        self.first_year = np.where(late, steering.integers(2016, 2020, len(everyone)), FIRST_YEAR)[
+            chosen
+        ]
+        self.steers = (steering.random(len(everyone)) < STURT_OP_TAAKSTELLING)[chosen]
+        limited = (steering.random(len(everyone)) < PLAATSEN_BEPERKT)[chosen]
+        places_share = steering.uniform(*PLAATSEN_AANDEEL, len(everyone))[chosen]
         self.codes = [everyone[i][0] for i in chosen]
         self.names = [everyone[i][1] for i in chosen]
         # Each gemeente's share of the nation (taakstelling), and of the realisatie.
@@ -170,6 +188,10 @@ class _World:
             np.datetime64(f"{FIRST_YEAR}-01", "M"), np.datetime64(f"{keuze.tot + 1}-02", "M")
         ).astype("datetime64[D]")  # month m runs from month_start[m] to month_start[m+1]-1
         self.months = len(self.month_start) - 1
+        ultimo_2023 = self.target_stock()[:, min((2023 - FIRST_YEAR) * 12 + 11, self.months - 1)]
+        places = np.maximum(np.round(places_share * ultimo_2023), 1)
+        self.places = np.where(limited, places, np.iinfo(np.int32).max).astype(np.int64)
+        self.wachtlijst: list[list[list[int]]] = []  # per gemeente: [referral month, count]
 
     # -- the national curves
 
@@ -186,7 +208,7 @@ class _World:
         year_end = np.concatenate([[0.0], national_quota * share])  # ultimo 2014: none
         month_ends = np.arange(1, self.months + 1)  # in months after 31 December 2014
         national = np.interp(month_ends, np.arange(len(year_end)) * 12.0, year_end)
-        return self.pace[:, None] * national[None, :]
+        return STREVEN * self.pace[:, None] * national[None, :]
 
     def in_period(self, rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Drop what ended before the first year: an export holds what ran in its period."""
@@ -196,17 +218,76 @@ class _World:
     # -- beschut werk
 
     def beschut_werk(self) -> _Beschut:
-        """New persons fill the stock up to the curve; some leave, some move on to another
-        werkgever a few days later (a new placement, the same person)."""
-        stock = self.target_stock()
-        before = np.concatenate([np.zeros((len(self.codes), 1)), stock[:, :-1]], axis=1)
-        leaving = UITSTROOM_PER_MAAND * (1 - NIEUWE_BAAN)  # who end and do not go on
-        inflow = np.maximum(stock - before, 0) + leaving * before
-        gemeente, month = self._spread(self.rng.poisson(inflow))
-        start = self._day_in_month(month)
-        person = np.arange(len(start), dtype=np.int64)
-        spells = self._careers(person, gemeente, start)
-        return _Beschut(_concat([spells, self._second_jobs(spells)]), start, gemeente)
+        """Month by month, each gemeente refers persons (a positief advies) until its
+        stock and waiting list reach its goal, and places them from that waiting list at
+        a seasonal pace (most in January and September), as far as its
+        mensontwikkelbedrijf has places. Goal: the gemeente's curve (target_stock); a
+        gemeente that steers aims no higher than its taakstelling of the year and, once
+        its stock has reached it, refers nobody until the next year (leavers are not
+        replaced before January); a late starter has none before its first year. Each
+        person's career (placements one after another, some moving on to another
+        werkgever a few days later) is drawn when placed, so the stock the gemeenten
+        steer on is the one the files show."""
+        goal = self._goals()
+        gemeenten = len(self.codes)
+        stock = np.zeros(gemeenten, dtype=np.int64)
+        exits = np.zeros((gemeenten, self.months + 1), dtype=np.int64)
+        queues: list[deque] = [deque() for _ in range(gemeenten)]  # [referral month, count]
+        waiting = np.zeros(gemeenten, dtype=np.int64)
+        quota = self._quota_per_month()
+        reached = np.zeros(gemeenten, dtype=bool)
+        parts, firsts, gemeente_of, waited = [], [], [], []
+        persons = 0
+        for m in range(self.months):
+            release = min(1.0, VRIJGAVE_PER_MAAND * SEIZOEN[m % 12])
+            reached = (reached & (m % 12 != 0)) | (stock >= quota[:, m])
+            wanted = np.where(self.steers & reached, 0.0, goal[:, m] - stock - waiting)
+            referred = np.floor(np.maximum(wanted, 0) + self.rng.random(gemeenten)).astype(int)
+            for g in np.flatnonzero(referred):
+                queues[g].append([m, int(referred[g])])
+            waiting += referred
+            room = np.maximum(self.places - stock + exits[:, m], 0)
+            placed = np.minimum(self.rng.binomial(waiting, release), room)
+            waiting -= placed
+            gemeente = np.repeat(np.arange(gemeenten, dtype=np.int32), placed)
+            month = np.full(len(gemeente), m)
+            start = self._day_in_month(month)
+            person = persons + np.arange(len(start), dtype=np.int64)
+            persons += len(start)
+            if not len(start):
+                stock -= exits[:, m]
+                continue
+            spells = self._careers(person, gemeente, start)
+            last = _last_day_per_person(spells, person)
+            gone = ~np.isnat(last)
+            out = np.minimum(_month_index(last[gone] + 1), self.months)
+            np.add.at(exits, (gemeente[gone], out), 1)
+            stock += placed - exits[:, m]
+            parts.append(spells)
+            firsts.append(start)
+            gemeente_of.append(gemeente)
+            waited.append(m - _take_from(queues, placed))
+        self.wachtlijst = [list(q) for q in queues]  # still waiting at the end
+        spells = _concat(parts)
+        return _Beschut(
+            _concat([spells, self._second_jobs(spells)]),
+            np.concatenate(firsts),
+            np.concatenate(gemeente_of),
+            np.concatenate(waited),
+        )
+
+    def _quota_per_month(self) -> np.ndarray:
+        """Per gemeente and month: the taakstelling of the month's year."""
+        years = np.arange(self.months) // 12
+        return self.taakstelling(np.arange(FIRST_YEAR, self.keuze.tot + 1))[:, years]
+
+    def _goals(self) -> np.ndarray:
+        """Per gemeente and month: the persons in beschut werk it aims for."""
+        curve = self.target_stock()
+        years = FIRST_YEAR + np.arange(self.months) // 12
+        quota = self._quota_per_month()
+        goal = np.where(self.steers[:, None], np.minimum(curve, quota), curve)
+        return np.where(years[None, :] >= self.first_year[:, None], goal, 0.0)
 
     def _spread(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Counts per gemeente (rows) and period (columns) → one row per event."""
@@ -368,15 +449,22 @@ class _World:
 
     def trajecten(self, beschut: _Beschut, first_person: int) -> dict:
         """One before most new beschut werk persons, and others with every outcome."""
+        andere = self._andere_trajecten(beschut, first_person)
         return _concat(
-            [self._trajecten_naar_beschut(beschut), self._andere_trajecten(beschut, first_person)]
+            [
+                self._trajecten_naar_beschut(beschut),
+                andere,
+                self._wachtend(first_person + len(andere["persoon"])),
+            ]
         )
 
     def _trajecten_naar_beschut(self, beschut: _Beschut) -> dict:
-        """Backwards from the placement: advies 1-3 months before, requested 1-2 before."""
+        """Backwards from the placement: advies 1-3 months before plus the months on the
+        waiting list, requested 1-2 months before the advies."""
         person = np.flatnonzero(self.rng.random(len(beschut.first_start)) < TRAJECT_VOOR_BESCHUT)
         placed = beschut.first_start[person]
         aangevraagd = placed - self.rng.integers(30, 91, len(person))
+        aangevraagd -= np.round(beschut.waited[person] * 30.44).astype(np.int64)
         aangevraagd -= self.rng.integers(28, 57, len(person))
         start = aangevraagd - self.rng.integers(60, 151, len(person))
         keep = start >= np.datetime64(f"{FIRST_YEAR}-01-01")
@@ -422,6 +510,28 @@ class _World:
             "uitkomst": uitkomst,
             "aangevraagd": np.where(asked, aangevraagd, NAT),
             "advies": np.where(answered, np.where(positief, 0, 1), -1).astype(np.int8),
+        }
+
+    def _wachtend(self, first_person: int) -> dict:
+        """Those still on a waiting list at the end: a positief advies, no place yet."""
+        counts = [(g, month, n) for g, queue in enumerate(self.wachtlijst) for month, n in queue]
+        gemeente = np.repeat([g for g, _, _ in counts], [n for _, _, n in counts]).astype(np.int32)
+        month = np.repeat([m for _, m, _ in counts], [n for _, _, n in counts]).astype(np.int64)
+        advies_dag = self._day_in_month(month)
+        aangevraagd = advies_dag - self.rng.integers(28, 57, len(month))
+        start = np.maximum(
+            aangevraagd - self.rng.integers(60, 151, len(month)),
+            np.datetime64(f"{FIRST_YEAR}-01-01"),
+        )
+        n = len(month)
+        return {
+            "persoon": first_person + np.arange(n, dtype=np.int64),
+            "gemeente": gemeente,
+            "start": start,
+            "eind": np.full(n, NAT),
+            "uitkomst": np.full(n, UITKOMSTEN.index("lopend"), dtype=np.int8),
+            "aangevraagd": aangevraagd,
+            "advies": np.zeros(n, dtype=np.int8),  # positief
         }
 
     # -- money
@@ -496,6 +606,35 @@ def _aandeel(year: int) -> float:
         return REALISATIE_AANDEEL[year]
     last = max(REALISATIE_AANDEEL)
     return min(REALISATIE_AANDEEL[last] + 0.01 * (year - last), REALISATIE_AANDEEL_MAX)
+
+
+def _last_day_per_person(spells: dict, persons: np.ndarray) -> np.ndarray:
+    """Per person (in the order of `persons`, numbered consecutively): the end of the last
+    placement, NaT while one still runs."""
+    first = persons[0] if len(persons) else 0
+    index = spells["persoon"] - first
+    running = np.zeros(len(persons), dtype=bool)
+    running[index[np.isnat(spells["eind"])]] = True
+    last = np.full(len(persons), np.datetime64("1900-01-01", "D"))
+    ended = ~np.isnat(spells["eind"])
+    np.maximum.at(last, index[ended], spells["eind"][ended])
+    return np.where(running, NAT, last)
+
+
+def _take_from(queues: list[deque], placed: np.ndarray) -> np.ndarray:
+    """Take `placed` persons per gemeente from the front of its waiting list; returns
+    each one's referral month, in gemeente order."""
+    months: list[int] = []
+    for g in np.flatnonzero(placed):
+        need, queue = int(placed[g]), queues[g]
+        while need:
+            take = min(need, queue[0][1])
+            months.extend([queue[0][0]] * take)
+            queue[0][1] -= take
+            need -= take
+            if queue[0][1] == 0:
+                queue.popleft()
+    return np.array(months, dtype=np.int64)
 
 
 def _month_index(days: np.ndarray) -> np.ndarray:

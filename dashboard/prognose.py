@@ -8,16 +8,28 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   observed exits per person-month over the last 24 months (pooled over the chosen
   gemeenten where one has under 24 person-months of history);
 - instroom: μ_m = pijplijn_m for the months the pipeline covers, then the base rate;
-  each month its whole part for sure, its fraction as a chance. The known pipeline
+  accumulated per path, a person starting each time the sum passes a whole number
+  (a planned pace from a random phase: the timing varies). The known pipeline
   feeds the near months: persons waiting with a positief advies convert at the
   observed share, spread over the observed advies-to-placement time; running
   trajecten convert at the observed share of trajecten ending in beschut werk,
   spread over the observed traject-to-placement time H. Trajecten that have not
   started yet cannot arrive before H, so from then on the base rate, the recent
   monthly instroom (last 12 months, or since the first placement), carries on;
+- steering (`sturing`): where the last 36 months show it, a gemeente's instroom
+  depends on where it stands against its taakstelling: months that started at or
+  above the taakstelling of their year had clearly less instroom than months below
+  it ("taakstelling": in the simulation the instroom drops by that factor once a path
+  is past the taakstelling, and picks up when the next year's is higher); or the
+  stand stayed flat below the taakstelling for a year while persons with a positief
+  advies were waiting ("capaciteit": no more plekken than that stand). Elsewhere
+  today's behaviour ("tempo"): the recent rate carries on. The user can set a
+  capacity (Scenario.capaciteit) for any selection;
 - uncertainty: besides the monthly randomness, each path draws its own base rate
-  and exit chance from what they were estimated on (Gamma and Beta), so the 80%
-  band also reflects how little history there is.
+  and exit chance from what they were estimated on (Gamma and Beta), so the 80% band
+  also reflects how little history there is; the spread of a month's instroom and
+  the weight of the rate's counts are calibrated on the national backtest
+  (INSTROOM_SPREIDING, RATE_ZEKERHEID).
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -48,6 +60,52 @@ DAYS_PER_MONTH = 365.25 / 12
 # size; as one pool, milliseconds.
 POOL_ABOVE = 25
 WEEKS_PER_MONTH = 52 / 12
+# Steering (see _sturing): how much history shows it.
+HISTORIE_MAANDEN = 36
+MIN_MAANDEN_BOVEN = 6  # months at or above the taakstelling needed to see steering
+MIN_MAANDEN_ONDER = 3
+STURING_KANS = 0.05  # so few entries above would be this unlikely at the rate below
+STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate below
+CAPACITEIT_MAANDEN = 12
+MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
+SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no season
+STURING_LABELS = {  # what the page says was fitted
+    "tempo": "het tempo van de afgelopen 12 maanden loopt door (vertrekkers vervangen)",
+    "taakstelling": "stuurt op de taakstelling: plaatst naar het gat tot de taakstelling "
+    "en remt af zodra die voor het jaar gehaald is",
+    "capaciteit": "begrensd door het aantal plekken: elke plek die vrijkomt wordt weer "
+    "gevuld, er komen er niet meer bij",
+}
+
+
+def sturing_samengevat(model: Fit) -> list[str]:
+    """One Dutch line per kind of behaviour fitted, naming the gemeenten (by code) or,
+    for more than five, counting them."""
+    per_kind: dict[str, list[str]] = {}
+    for gemeente, kind in model.sturing_per_gemeente.items():
+        per_kind.setdefault(kind, []).append(gemeente)
+    lines = []
+    for kind in ("taakstelling", "capaciteit", "tempo"):
+        codes = per_kind.get(kind, [])
+        if not codes:
+            continue
+        who = ", ".join(codes) if len(codes) <= 5 else f"{len(codes)} gemeenten"
+        if kind == "capaciteit" and model.capaciteit is not None and len(codes) == 1:
+            index = model.gemeenten.index(codes[0]) if codes[0] in model.gemeenten else None
+            if index is not None:
+                who += f" ({int(model.capaciteit[index])} plekken)"
+        lines.append(f"{who}: {STURING_LABELS[kind]}")
+    return lines
+
+
+# Calibrated on the national backtest (bench/backtest.py) so that the 80% band holds
+# about 80% of the time: the instroom of a month varies more than a planned pace (a
+# lognormal factor with this sigma on each month's and path's expected instroom), and
+# its rates are known better than the counts of their windows say (the Gamma of the
+# instroom and the Beta of the exit chance drawn as if from this many times the
+# counts: gemeenten plan their plaatsingen, and people leave beschut werk rarely).
+INSTROOM_SPREIDING = 0.7
+RATE_ZEKERHEID = 8.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +122,7 @@ class Scenario:
     vakantiegeld_pct: float = 8.0
     werkgeverslasten_pct: float = 22.0
     kosten_uit_data: bool = True  # the loaded kosten_per_maand where there is one
+    capaciteit: float | None = None  # most plekken, the chosen gemeenten together
 
     def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
@@ -97,6 +156,28 @@ class Fit:
     # A pool's exit chance per month 0.. relative to its own: the mix of gemeenten
     # shifts towards those whose people stay longer (see _pooled).
     uitstroom_verloop: np.ndarray | None = None
+    # Steering per gemeente (see _sturing): "tempo", "taakstelling" or "capaciteit";
+    # empty = "tempo" for all. boven_factor: instroom at or above the taakstelling
+    # relative to below it; capaciteit: most plekken (inf = no limit); taakstelling:
+    # (gemeenten, years from the peildatum's year on) the quota steered to.
+    sturing: tuple[str, ...] = ()
+    boven_factor: np.ndarray | None = None
+    kloof: np.ndarray | None = None  # share of the gap placed a month (steering only)
+    capaciteit: np.ndarray | None = None
+    taakstelling: np.ndarray | None = None
+    bereikt: np.ndarray | None = None  # the taakstelling of the peildatum's year reached
+    vervanging: bool = True  # leavers above the stand at the peildatum are replaced
+    seizoen: np.ndarray | None = None  # (gemeenten, 12) base instroom per calendar month
+    # A pool's base instroom per month 1.. relative to its own, from its gemeenten'
+    # steering (see _pooled).
+    instroom_verloop: np.ndarray | None = None
+
+    @property
+    def sturing_per_gemeente(self) -> dict[str, str]:
+        """What was fitted per gemeente (of a pool: per gemeente of the pool)."""
+        names = self.samengevoegd or self.gemeenten
+        kinds = self.sturing or ("tempo",) * len(names)
+        return dict(zip(names, kinds, strict=True))
 
     @property
     def instroom_totaal(self) -> float:
@@ -128,6 +209,12 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     pipeline, horizon = _pipeline(pijplijn)
     counts, months = _instroom_telling(invoer, peildatum)
     exits, exposure = _uitstroom_telling(invoer)
+    steering = _steering(invoer, pijplijn, peildatum)
+    if steering is not None:
+        below = steering.pop("telling")
+        steered = np.array([k == "taakstelling" for k in steering["sturing"]])
+        counts = np.where(steered, below[0], counts)
+        months = np.where(steered, below[1], months)
     model = Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
@@ -143,7 +230,154 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
         instroom_telling=(counts, months),
         uitstroom_telling=(exits, exposure),
     )
+    if steering is not None:
+        model = replace(model, **steering)
     return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
+
+
+def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> dict | None:
+    """Per gemeente what its history shows (see _sturing), as Fit fields, plus the
+    instroom count and months to estimate the rate from where it steers."""
+    if "historie_instroom" not in invoer:
+        return None  # rows without history (older callers): today's behaviour
+    years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
+    fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit", "kloof")}
+    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling")}
+    for g, row in invoer.reset_index(drop=True).iterrows():
+        loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
+        path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
+        fitted["taakstelling"].append([np.nan if q.waarde is None else q.waarde for q in path])
+        waiting = pijplijn["wachtend"].iloc[g]
+        history = _history(row, peildatum)
+        kind, factor, capacity, counted, gap = _sturing(history, 0 if pd.isna(waiting) else waiting)
+        fitted["kloof"].append(gap)
+        fitted["sturing"].append(kind)
+        fitted["boven_factor"].append(factor)
+        fitted["capaciteit"].append(capacity)
+        fitted["telling"].append(counted)
+        quota_now = path[0].waarde
+        this_year = history[history["maand"].dt.year == peildatum.year]["stand"].tolist()
+        fitted["bereikt"].append(
+            quota_now is not None and max([*this_year, row["stand"]]) >= quota_now
+        )
+        fitted["seizoen"].append(_seizoen(history))
+    counts = np.array([c for c, _ in fitted["telling"]], dtype=float)
+    months = np.array([m for _, m in fitted["telling"]], dtype=float)
+    return {
+        "sturing": tuple(fitted["sturing"]),
+        "boven_factor": np.array(fitted["boven_factor"]),
+        "kloof": np.array(fitted["kloof"]),
+        "capaciteit": np.array(fitted["capaciteit"]),
+        "bereikt": np.array(fitted["bereikt"], dtype=bool),
+        "taakstelling": np.array(fitted["taakstelling"], dtype=float),
+        "seizoen": np.array(fitted["seizoen"]),
+        "telling": (counts, months),
+    }
+
+
+def _history(row: pd.Series, peildatum: dt.date) -> pd.DataFrame:
+    """One gemeente's months of history from its first instroom on: instroom, the stand
+    at the month-end before, the taakstelling of the year, and whether a month-end of
+    that year before the month (31 December before it included) had reached it."""
+    frame = pd.DataFrame(
+        {
+            "maand": pd.to_datetime(pd.Series(row["historie_maand"])),
+            "instroom": np.asarray(row["historie_instroom"], dtype=float),
+            "stand": np.asarray(row["historie_stand"], dtype=float),
+            "taakstelling": _floats(row["historie_taakstelling"]),
+        }
+    )
+    highest = frame.groupby(frame["maand"].dt.year)["stand"].cummax()
+    frame["bereikt"] = highest >= frame["taakstelling"]
+    first = row["eerste_instroom"]
+    if pd.isna(first):
+        return frame.iloc[0:0]
+    return frame[frame["maand"] >= pd.Timestamp(first).to_period("M").to_timestamp()]
+
+
+def _floats(values) -> np.ndarray:
+    """A list column of DOUBLE with NULLs (a list with None, or a masked array) as
+    floats with NaN."""
+    if isinstance(values, np.ma.MaskedArray):
+        return values.astype(float).filled(np.nan)
+    return np.array([np.nan if v is None or v is np.ma.masked else float(v) for v in values])
+
+
+def _sturing(history: pd.DataFrame, wachtend: float) -> tuple[str, float, float, tuple, float]:
+    """One gemeente's steering from its history (see _history):
+
+    - "taakstelling" when at least MIN_MAANDEN_BOVEN months came after the stand had
+      reached the taakstelling of their year, MIN_MAANDEN_ONDER before, and the
+      instroom after was at most STURING_FACTOR_MAX of the rate before and that few
+      would be unlikely (Poisson, STURING_KANS) at the rate before; the rate once
+      reached is that of such months in the last 12, where there are at least
+      MIN_MAANDEN_BOVEN;
+    - "capaciteit" when the stand stayed within max(1, 3%) over the last 12 months,
+      above 0 and below the taakstelling, while persons with a positief advies wait
+      (at least MIN_WACHTEND and a tenth of the stand): the capacity is that stand;
+    - "tempo" otherwise.
+    Returns the kind, the factor on instroom once the taakstelling is reached (1 =
+    none), the capacity (inf = none), the instroom count and months before it is
+    reached ((0, 0) = not steering: the recent rate applies) and, where it steers, the
+    share of the gap to the taakstelling placed per month before it is reached (the
+    instroom of those months over their summed gaps; 0 = not steering).
+    """
+    known = history[history["taakstelling"].notna()]
+    after, before = known[known["bereikt"]], known[~known["bereikt"]]
+    if len(after) >= MIN_MAANDEN_BOVEN and len(before) >= MIN_MAANDEN_ONDER:
+        rate_before = before["instroom"].mean()
+        entries_after = after["instroom"].sum()
+        if (
+            rate_before > 0
+            and entries_after / len(after) <= STURING_FACTOR_MAX * rate_before
+            and poisson_cdf(int(entries_after), len(after) * rate_before) < STURING_KANS
+        ):
+            # The rate once reached as it is now: the last 12 months' such months where
+            # there are enough of them (the first months after reaching still place
+            # those referred before).
+            recent = after[after["maand"] >= history["maand"].iloc[-1] - pd.DateOffset(months=11)]
+            settled = recent if len(recent) >= MIN_MAANDEN_BOVEN else after
+            factor = min(1.0, (settled["instroom"].sum() + 0.5) / len(settled) / rate_before)
+            gaps = (before["taakstelling"] - before["stand"]).clip(lower=0).sum()
+            gap = before["instroom"].sum() / gaps if gaps > 0 else 0.0
+            counted = (before["instroom"].sum(), len(before))
+            return "taakstelling", factor, math.inf, counted, gap
+    recent = history.tail(CAPACITEIT_MAANDEN)
+    stands = recent["stand"].to_numpy()
+    if (
+        len(recent) == CAPACITEIT_MAANDEN
+        and stands.min() > 0
+        and stands.max() - stands.min() <= max(1.0, 0.03 * stands.max())
+        and (stands < recent["taakstelling"].to_numpy()).all()
+        and wachtend >= max(MIN_WACHTEND, 0.1 * stands.max())
+    ):
+        return "capaciteit", 1.0, float(stands.max()), (0.0, 0.0), 0.0
+    return "tempo", 1.0, math.inf, (0.0, 0.0), 0.0
+
+
+def _seizoen(history: pd.DataFrame) -> np.ndarray:
+    """The instroom per calendar month relative to the average month, from the
+    history's whole years, shrunk towards 1 by SEIZOEN_GEWICHT pseudo-entries a month."""
+    years = len(history) // 12
+    if years < 1:
+        return np.ones(12)
+    recent = history.tail(12 * years)
+    counts = recent.groupby(recent["maand"].dt.month)["instroom"].sum()
+    counts = counts.reindex(range(1, 13), fill_value=0.0).to_numpy(dtype=float)
+    prior = SEIZOEN_GEWICHT * years
+    factor = (counts + prior) / (counts.mean() + prior)
+    return factor / factor.mean()
+
+
+def poisson_cdf(k: int, mean: float) -> float:
+    """P(X <= k) for X ~ Poisson(mean)."""
+    if k < 0:
+        return 0.0
+    term = total = math.exp(-mean)
+    for i in range(1, k + 1):
+        term *= mean / i
+        total += term
+    return min(total, 1.0)
 
 
 def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
@@ -167,15 +401,16 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
     exposure = float(invoer["persoonsmaanden_24m"].sum())
     pooled_chance = exits / exposure if exposure > 0 else DEFAULT_UITSTROOM
     months = len(month_ends(model.peildatum, max(HORIZON_YEAR, model.peildatum.year + 10)))
-    means = instroom_means(model, Scenario(), months)
-    expected = model.stand.astype(float)
-    verloop = np.empty(months)
-    for t in range(months):
-        total = expected.sum()
-        mixed = (model.uitstroom_kans @ expected) / total if total > 0 else pooled_chance
-        verloop[t] = mixed / pooled_chance if pooled_chance > 0 else 1.0
-        expected = expected * (1 - model.uitstroom_kans) + means[:, t]
-    return replace(
+    entries, stands = expected_path(model, months)
+    verloop = np.ones(months)
+    before = np.concatenate([model.stand[:, None].astype(float), stands[:, :-1]], axis=1)
+    total = before.sum(axis=0)
+    mixed = np.divide(model.uitstroom_kans @ before, total, out=np.full(months, pooled_chance),
+                      where=total > 0)  # fmt: skip
+    if pooled_chance > 0:
+        verloop = mixed / pooled_chance
+    entries_total = entries.sum(axis=0)
+    pooled = replace(
         model,
         gemeenten=(f"{len(model.gemeenten)} gemeenten samen",),
         stand=np.array([model.stand.sum()]),
@@ -188,7 +423,129 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         overgang=overgang[None, :],
         samengevoegd=model.gemeenten,
         uitstroom_verloop=verloop,
+        boven_factor=None,
+        kloof=None,
+        capaciteit=None,
+        taakstelling=None,
+        bereikt=None,
+        seizoen=None,
     )
+    if rate <= 0:
+        return replace(pooled, vervanging=False)
+    # The gemeenten' expected instroom (pipeline, season, steering, capacity, leavers
+    # replaced) as the pool's, its level drawn per path through the base rate.
+    return replace(
+        pooled,
+        pijplijn=np.zeros((1, 1)),
+        horizon=np.array([0]),
+        overgang=None,
+        instroom_verloop=entries_total / rate,
+        vervanging=False,
+    )
+
+
+def expected_path(model: Fit, months: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per gemeente and month 1..months, without randomness: the expected instroom
+    (pipeline, season, steering, capacity, leavers replaced) and the expected stand at
+    the month's end (each at its fitted exit chance)."""
+    pipeline, _ = _pipeline_and_handover(model, months)
+    quota = _quota_per_month(model, months)
+    capacity = _capacity(model, Scenario())
+    expected = model.stand.astype(float)
+    reached = _reached_at_start(model)
+    entries = np.empty((len(model.gemeenten), months))
+    stands = np.empty((len(model.gemeenten), months))
+    for t in range(months):
+        kept = expected * (1 - model.uitstroom_kans)
+        mean, reached = _instroom_mean(
+            model, t, pipeline[:, t], model.instroom, expected,
+            model.uitstroom_kans, reached, quota,
+        )  # fmt: skip
+        if capacity is not None:
+            room = np.maximum(capacity - kept, 0)
+            mean = np.where(_fills(model), room, np.minimum(mean, room))
+        entries[:, t] = mean
+        expected = kept + mean
+        stands[:, t] = expected
+    return entries, stands
+
+
+def _quota_per_month(model: Fit, months: int) -> np.ndarray | None:
+    """Per gemeente and month 1..months: the taakstelling steered to (that of the
+    month's year; NaN where unknown)."""
+    if model.taakstelling is None:
+        return None
+    year = (model.peildatum.month + np.arange(1, months + 1) - 1) // 12
+    year = np.minimum(year, model.taakstelling.shape[1] - 1)
+    return model.taakstelling[:, year]
+
+
+def _handover(model: Fit, t: int) -> np.ndarray:
+    """Per gemeente, the share of the base rate in month t + 1: of the arrivals then,
+    those whose traject starts after the peildatum. With traject-to-placement times
+    spread evenly around the median H (H/2 to 3H/2): (m - H/2) / H up to month H,
+    then 1 (the pipeline is spent). A pool's gemeenten hand over by `overgang`."""
+    m = t + 1
+    if model.overgang is not None:
+        return model.overgang[:, min(t, model.overgang.shape[1] - 1)]
+    horizon = model.horizon.astype(float)
+    share = np.clip((m - horizon / 2) / np.maximum(horizon, 1), 0.0, 1.0)
+    return np.where(m > horizon, 1.0, share)
+
+
+def _reached_at_start(model: Fit) -> np.ndarray:
+    if model.bereikt is None:
+        return np.zeros(len(model.gemeenten), dtype=bool)
+    return model.bereikt.copy()
+
+
+def _instroom_mean(
+    model: Fit,
+    t: int,
+    pipeline: np.ndarray,
+    base: np.ndarray,
+    stock: np.ndarray,
+    chance: np.ndarray,
+    reached: np.ndarray,
+    quota: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The expected instroom in month t + 1 after the peildatum, per gemeente (the first
+    axis of every array; pipeline and quota per gemeente, the rest may carry paths):
+    the pipeline plus the base rate times the share of arrivals from trajecten that
+    start after the peildatum (see _handover), the base rate in its season with the
+    leavers above the stand at the peildatum replaced (vervanging). A steering
+    gemeente instead places `kloof` of its gap to the year's taakstelling each month
+    until it has reached it, then boven_factor of its rate before, until January.
+    Returns it and whether each has reached the taakstelling."""
+
+    def per_gemeente(values: np.ndarray) -> np.ndarray:
+        return np.reshape(values, (-1,) + (1,) * (np.ndim(stock) - 1))
+
+    rate = base
+    if model.vervanging:
+        rate = np.maximum(base + chance * (stock - per_gemeente(model.stand)), 0.0)
+    month = (model.peildatum.month + t) % 12  # 0 = January
+    if model.seizoen is not None:
+        rate = rate * per_gemeente(model.seizoen[:, month])
+    if model.instroom_verloop is not None:
+        rate = rate * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
+    mean = per_gemeente(pipeline) + per_gemeente(_handover(model, t)) * rate
+    if quota is None or model.boven_factor is None:
+        return mean, reached
+    known = per_gemeente(~np.isnan(quota[:, t]))
+    target = per_gemeente(np.nan_to_num(quota[:, t], nan=np.inf))
+    reached = (reached & (month != 0)) | (stock >= target)
+    if model.kloof is None:
+        return mean * np.where(reached, per_gemeente(model.boven_factor), 1.0), reached
+    # A steering gemeente places a share of its gap each month until it reaches the
+    # taakstelling, then boven_factor of its rate before (the path's draws of the rate
+    # scale both).
+    drawn = base / per_gemeente(np.maximum(model.instroom, 1e-9))
+    gap = np.maximum(np.where(known, target, 0.0) - stock, 0.0)
+    before = drawn * per_gemeente(model.kloof) * gap
+    steered = np.where(reached, base * per_gemeente(model.boven_factor), before)
+    steers = per_gemeente(model.kloof > 0) & known
+    return np.where(steers, steered, mean), reached
 
 
 def _weighted(values: pd.Series, weights: pd.Series, default: float | None) -> float | None:
@@ -289,9 +646,17 @@ def _scaled(model: Fit, scenario: Scenario, rates: np.ndarray) -> np.ndarray:
 
 def instroom_means(model: Fit, scenario: Scenario, months: int) -> np.ndarray:
     """Expected instroom per gemeente and month (months 1..months), before extra
-    instroom: the pipeline, then the base rate."""
-    pipeline, after = _pipeline_and_handover(model, months)
-    return pipeline + _scaled(model, scenario, model.instroom)[:, None] * after
+    instroom, season, steering and replaced leavers (see expected_path): the pipeline
+    and the base rate as it takes over (see _handover)."""
+    pipeline, _ = _pipeline_and_handover(model, months)
+    handover = np.stack([_handover(model, t) for t in range(months)], axis=1)
+    rates = _scaled(model, scenario, model.instroom)[:, None] * handover
+    if model.instroom_verloop is not None:
+        verloop = model.instroom_verloop[
+            np.minimum(np.arange(months), len(model.instroom_verloop) - 1)
+        ]
+        rates = rates * verloop[None, :]
+    return pipeline + rates
 
 
 def _path_rates(
@@ -304,7 +669,9 @@ def _path_rates(
     shape = (len(model.gemeenten), paths)
     if model.instroom_telling is not None:
         counts, months = model.instroom_telling
-        draws = rng.gamma(counts[:, None] + 0.5, 1 / np.maximum(months, 1)[:, None], shape)
+        # Centred on the fitted rate (the +0,5 of the prior widens, it does not lift).
+        weighted = RATE_ZEKERHEID * (counts[:, None] + 0.5)
+        draws = rng.gamma(weighted, 1 / weighted, shape) * model.instroom[:, None]
         base = np.where(counts[:, None] > 0, draws, 0.0)
     else:
         base = np.broadcast_to(model.instroom[:, None], shape)
@@ -312,8 +679,11 @@ def _path_rates(
         exit_chance = np.full(shape, scenario.uitstroom_pct / 100)
     elif model.uitstroom_telling is not None:
         exits, exposure = model.uitstroom_telling
+        weight = RATE_ZEKERHEID
         draws = rng.beta(
-            exits[:, None] + 0.5, np.maximum(exposure - exits, 0)[:, None] + 0.5, shape
+            weight * (exits[:, None] + 0.5),
+            weight * (np.maximum(exposure - exits, 0)[:, None] + 0.5),
+            shape,
         )
         exit_chance = np.where(exposure[:, None] > 0, draws, DEFAULT_UITSTROOM)
     else:
@@ -342,31 +712,75 @@ def simulate(
         extra_shares = np.full(gemeenten, 1 / max(gemeenten, 1))
     rng = np.random.default_rng(seed)
     base, exit_chance = _path_rates(model, scenario, rng, paths)
-    pipeline, after = _pipeline_and_handover(model, months)
-    stock = np.broadcast_to(model.stand[None, :, None], (len(extra), gemeenten, paths))
+    pipeline, _ = _pipeline_and_handover(model, months)
+    # Gemeenten first: (gemeenten, levels of extra, paths).
+    stock = np.broadcast_to(model.stand[:, None, None], (gemeenten, len(extra), paths))
     stock = stock.astype(np.int64).copy()
     totals = np.empty((len(extra), paths, months + 1), dtype=np.int64)
-    totals[:, :, 0] = stock.sum(axis=1)
-    extra_means = extra[:, None, None] * extra_shares[None, :, None]
+    totals[:, :, 0] = stock.sum(axis=0)
+    extra_means = extra_shares[:, None, None] * extra[None, :, None]
     verloop = model.uitstroom_verloop if scenario.uitstroom_pct is None else None
+    quota = _quota_per_month(model, months)
+    capacity = _capacity(model, scenario)
+    fills = _fills(model) & (scenario.capaciteit is None)
+    reached = np.broadcast_to(_reached_at_start(model)[:, None, None], stock.shape)
+    carry = rng.random(stock.shape)  # each path's phase of the planned pace
+    sigma = None  # the spread of a month's instroom, where its rate was estimated
+    if INSTROOM_SPREIDING > 0 and model.instroom_telling is not None:
+        estimated = model.instroom_telling[0] > 0
+        sigma = (
+            np.where(estimated, INSTROOM_SPREIDING, 0.0)[:, None, None] if estimated.any() else None
+        )
+    base, exit_chance = base[:, None, :], exit_chance[:, None, :]
     for t in range(months):
         chance = exit_chance
         if verloop is not None:
             chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
-        exits = rng.binomial(stock, chance[None, :, :])
-        mean = pipeline[None, :, t, None] + base[None, :, :] * after[None, :, t, None]
-        entries = arrivals(rng, mean + extra_means, stock.shape)
+        exits = rng.binomial(stock, chance)
+        mean, reached = _instroom_mean(
+            model, t, pipeline[:, t], base, stock, chance, reached, quota
+        )
+        if sigma is not None:
+            mean = mean * rng.lognormal(-(sigma**2) / 2, sigma, mean.shape)
+        entries, carry = arrivals(np.broadcast_to(mean + extra_means, stock.shape), carry)
+        if capacity is not None:
+            room = np.maximum(capacity[:, None, None] - stock + exits, 0)
+            entries = np.where(fills[:, None, None], room, np.minimum(entries, room))
         stock += entries - exits
-        totals[:, :, t + 1] = stock.sum(axis=1)
+        totals[:, :, t + 1] = stock.sum(axis=0)
     return totals
 
 
-def arrivals(rng: np.random.Generator, mean: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Instroom in one month: the whole part of the mean for sure, the fraction as a
-    chance (placements come at a planned pace; the timing is what varies)."""
-    mean = np.broadcast_to(mean, shape)
-    whole = np.floor(mean)
-    return (whole + (rng.random(shape) < mean - whole)).astype(np.int64)
+def _fills(model: Fit) -> np.ndarray:
+    """Per gemeente: held back by its capacity with persons waiting, so every plek that
+    frees up is filled at once."""
+    kinds = model.sturing if len(model.sturing) == len(model.gemeenten) else ()
+    return np.array([kind == "capaciteit" for kind in kinds] or [False] * len(model.gemeenten))
+
+
+def _capacity(model: Fit, scenario: Scenario) -> np.ndarray | None:
+    """Most plekken per gemeente: the scenario's (shared by stand, evenly when there is
+    none), else as fitted; None = no limit."""
+    if scenario.capaciteit is not None:
+        weights = np.maximum(model.stand, 0).astype(float)
+        if weights.sum() <= 0:
+            weights = np.ones(len(model.gemeenten))
+        return np.floor(scenario.capaciteit * weights / weights.sum() + 1e-9).astype(np.int64)
+    if model.capaciteit is None or np.isinf(model.capaciteit).all():
+        return None
+    limited = np.where(np.isinf(model.capaciteit), np.iinfo(np.int32).max, model.capaciteit)
+    return limited.astype(np.int64)
+
+
+def arrivals(mean: np.ndarray, carry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Instroom in one month at a planned pace: the expected instroom accumulates and
+    a person starts each time the sum passes a whole number (`carry`: the fraction
+    carried over, started at a random phase per path), so over any stretch of months
+    the count is the expected one rounded up or down; what varies is the timing, and
+    (drawn elsewhere) the rate."""
+    total = carry + mean
+    entries = np.floor(total)
+    return entries.astype(np.int64), total - entries
 
 
 # --- results ------------------------------------------------------------------------

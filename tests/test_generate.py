@@ -7,6 +7,7 @@ import datetime as dt
 import filecmp
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dashboard.cli import main
@@ -133,3 +134,62 @@ def test_the_command_line_generates_and_explains_a_bad_choice(tmp_path, capsys):
     assert "het aantal gemeenten moet liggen in 1..342" in err
     assert "de jaren moeten liggen in 2015..2050" in err
     assert "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def world():
+    """The national world of 2015-2027 with its beschut werk, before writing."""
+    from dashboard.generate import _World
+
+    simulated = _World(Keuze(van=2015, tot=2027))
+    return simulated, simulated.beschut_werk()
+
+
+def test_placements_start_mostly_in_january_and_september(world):
+    _, beschut = world
+    month = beschut.first_start.astype("datetime64[M]").astype(int) % 12
+    counts = np.bincount(month, minlength=12)
+    usual = np.median(np.delete(counts, [0, 8]))
+    assert counts[0] > 2 * usual and counts[8] > 2 * usual
+    assert counts[6] < usual  # July is quiet
+
+
+def test_some_gemeenten_start_late(world):
+    simulated, beschut = world
+    first = np.full(len(simulated.codes), 9999)
+    years = beschut.first_start.astype("datetime64[Y]").astype(int) + 1970
+    np.minimum.at(first, beschut.first_gemeente, years)
+    late = simulated.first_year > 2015
+    assert 0.1 < late.mean() < 0.3
+    assert (first[late] >= simulated.first_year[late]).all()
+    assert (first[~late] == 2015).mean() > 0.75  # the smallest need a year for one person
+
+
+def test_steering_gemeenten_stop_until_january_once_at_their_taakstelling(world):
+    """Of gemeenten at or above their taakstelling on 30 June, those that steer start
+    far fewer placements in the second half of the year than those that do not."""
+    simulated, beschut = world
+    quota = simulated.taakstelling(np.array([2023]))[:, 0]
+    spells = beschut.spells
+    day = np.datetime64("2023-06-30")
+    active = (spells["start"] <= day) & (np.isnat(spells["eind"]) | (spells["eind"] >= day))
+    stand = np.zeros(len(simulated.codes))
+    persons = np.unique(np.stack([spells["gemeente"][active], spells["persoon"][active]]), axis=1)
+    np.add.at(stand, persons[0], 1)
+    at_quota = (stand >= quota) & (simulated.places > 10**6)
+    starts = (beschut.first_start > day) & (beschut.first_start <= np.datetime64("2023-12-31"))
+    per_gemeente = np.bincount(beschut.first_gemeente[starts], minlength=len(stand)) / stand.clip(1)
+    steering, free = at_quota & simulated.steers, at_quota & ~simulated.steers
+    assert steering.sum() >= 10 and free.sum() >= 10
+    assert per_gemeente[steering].mean() < 0.3 * per_gemeente[free].mean()
+
+
+def test_a_waiting_list_builds_where_the_places_run_out(world):
+    simulated, beschut = world
+    limited = simulated.places < 10**6
+    assert 0.1 < limited.mean() < 0.3
+    waiting = np.array([sum(n for _, n in queue) for queue in simulated.wachtlijst])
+    assert waiting[limited].mean() > 5 * max(waiting[~limited].mean(), 0.1)
+    waited = beschut.waited[beschut.first_start >= np.datetime64("2024-01-01")]
+    gemeente = beschut.first_gemeente[beschut.first_start >= np.datetime64("2024-01-01")]
+    assert waited[limited[gemeente]].mean() > 3 * waited[~limited[gemeente]].mean()

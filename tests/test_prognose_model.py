@@ -50,9 +50,11 @@ def test_the_scenario_overrides_instroom_and_uitstroom():
 
 
 def test_the_pipeline_feeds_the_near_months_and_the_base_rate_takes_over_after_it():
+    # Trajecten that start after the peildatum arrive from half the pipeline's horizon
+    # (3 months) on: month m adds the base rate times (m - 1,5) / 3.
     fitted = model(instroom=1.2, pijplijn=[2.0, 2.0, 1.0], horizon=3)
     means = pg.instroom_means(fitted, pg.Scenario(), 6)
-    assert means[0].tolist() == pytest.approx([2.0, 2.0, 1.0, 1.2, 1.2, 1.2])
+    assert means[0].tolist() == pytest.approx([2.0, 2.2, 1.6, 1.2, 1.2, 1.2])
     without_trajecten = pg.instroom_means(model(instroom=1.2), pg.Scenario(), 3)
     assert without_trajecten[0].tolist() == pytest.approx([1.2, 1.2, 1.2])
 
@@ -204,12 +206,15 @@ def test_a_pool_expects_the_instroom_and_stand_of_its_gemeenten_summed():
     apart = replace(apart, instroom_telling=None, uitstroom_telling=None)  # exact rates
     pool = replace(pg._pooled(apart, invoer), instroom_telling=None, uitstroom_telling=None)
     months = 60
-    assert pg.instroom_means(pool, pg.Scenario(), months)[0] == pytest.approx(
-        pg.instroom_means(apart, pg.Scenario(), months).sum(axis=0)
-    )
-    expected, means = apart.stand.copy(), pg.instroom_means(apart, pg.Scenario(), months)
+    entries, stands = pg.expected_path(apart, months)
+    assert pg.instroom_means(pool, pg.Scenario(), months)[0] == pytest.approx(entries.sum(axis=0))
+    # The gemeenten' own: the pipeline first, then the base rate with leavers replaced.
+    pipeline, _ = pg._pipeline_and_handover(apart, months)
+    expected, p = apart.stand.copy(), apart.uitstroom_kans
     for t in range(months):
-        expected = expected * (1 - apart.uitstroom_kans) + means[:, t]
+        rate = np.maximum(apart.instroom + p * (expected - apart.stand), 0)
+        expected = expected * (1 - p) + pipeline[:, t] + pg._handover(apart, t) * rate
+    assert stands[:, -1].sum() == pytest.approx(expected.sum())
     simulated = pg.simulate(pool, pg.Scenario())[0][:, -1].mean()
     assert simulated == pytest.approx(expected.sum(), rel=0.01)
     one_chance = pg.simulate(replace(pool, uitstroom_verloop=None), pg.Scenario())[0]

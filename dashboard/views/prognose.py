@@ -27,6 +27,7 @@ LEVERS = {  # session key → Scenario field
     "prog_vakantiegeld": "vakantiegeld_pct",
     "prog_lasten": "werkgeverslasten_pct",
     "prog_kosten_uit_data": "kosten_uit_data",
+    "prog_capaciteit": "capaciteit",
 }
 
 
@@ -74,6 +75,7 @@ def defaults(model: pg.Fit) -> dict[str, object]:
         "prog_vakantiegeld": base.vakantiegeld_pct,
         "prog_lasten": base.werkgeverslasten_pct,
         "prog_kosten_uit_data": model.kosten_per_maand is not None,
+        "prog_capaciteit": None,
     }
 
 
@@ -102,6 +104,15 @@ def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
         "standaard zoals waargenomen over de afgelopen 24 maanden.",
     )
     right.slider("Gemiddelde uren per week", 8.0, 40.0, step=0.5, key="prog_uren")
+    right.number_input(
+        "Capaciteit: hoogstens zoveel plekken",
+        min_value=0.0,
+        step=1.0,
+        key="prog_capaciteit",
+        placeholder="geen grens",
+        help="Het aantal plekken dat het mensontwikkelbedrijf kan bieden, voor de gekozen "
+        "gemeenten samen; leeg = geen grens (of de grens die uit de gegevens blijkt).",
+    )
     left.slider(
         "Loonwaarde (%)",
         0.0,
@@ -187,6 +198,8 @@ def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> No
                 ",", "."
             ),
         ]
+        lines.append("- Gedrag van de instroom, geschat op de afgelopen 36 maanden:")
+        lines += [f"  - {line}" for line in pg.sturing_samengevat(model)]
         if model.samengevoegd:
             lines.append(
                 f"- De {len(model.samengevoegd)} gemeenten zijn als één geheel doorgerekend "
