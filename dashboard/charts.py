@@ -860,4 +860,6 @@ def reservering(frame: pd.DataFrame, title: str) -> go.Figure:
         )
     fig.update_layout(barmode="group", height=460)
     fig.update_yaxes(tickformat=",.0f", tickprefix="€ ")
-    return style(fig, title, "Jaar", "Euro")
+    style(fig, title, "Jaar", "Euro")
+    fig.update_layout(margin={"t": 140})  # room for the legend's two rows under the title
+    return fig
