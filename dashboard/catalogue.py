@@ -655,6 +655,100 @@ CATALOGUE: dict[str, Figure] = _entries(
         "euro",
         "De begroting min de verwachte kosten van het prognosemodel; positief = overschot.",
     ),
+    # -- instrumenten: beschut werk beside the other instruments -----------------------
+    Figure("instrument", "Instrument", "tekst", "Het instrument van de plaatsing."),
+    Figure(
+        "personen_beschut_werk",
+        "Personen in beschut werk",
+        "personen",
+        "Het aantal verschillende personen met een actieve plaatsing beschut werk op de "
+        "teldag (31 december, het laatste jaar de peildatum): de realisatie.",
+        persons=True,
+    ),
+    Figure(
+        "personen_ander_instrument",
+        "Personen met een ander instrument",
+        "personen",
+        "Het aantal verschillende personen met een actieve plaatsing van een ander "
+        "instrument dan beschut werk op de teldag.",
+        persons=True,
+    ),
+    Figure(
+        "personen_alle_instrumenten",
+        "Personen met een plaatsing",
+        "personen",
+        "Het aantal verschillende personen met een actieve plaatsing van enig instrument op "
+        "de teldag; wie er twee heeft, telt één keer.",
+        persons=True,
+    ),
+    Figure(
+        "aandeel_beschut_werk",
+        "Aandeel beschut werk",
+        "percentage",
+        "100 × de personen in beschut werk ÷ de personen met een plaatsing van enig "
+        "instrument, op de teldag.",
+        reveals="personen_beschut_werk",
+    ),
+    Figure(
+        "gestart_beschut_werk",
+        "Gestart in beschut werk in {jaar}",
+        "personen",
+        "Personen van wie een periode beschut werk (aansluitende plaatsingen samen) in het "
+        "jaar begon, tot en met de peildatum; ieder één keer.",
+        persons=True,
+    ),
+    Figure(
+        "met_ander_instrument_ervoor",
+        "Met een ander instrument ervoor",
+        "personen",
+        "Van die personen: met een periode van een ander instrument die vóór de start in "
+        "beschut werk begon.",
+        persons=True,
+    ),
+    Figure(
+        "herkomst",
+        "Instrument ervoor",
+        "tekst",
+        "Van de periodes met een ander instrument die vóór de start in beschut werk "
+        "begonnen: het instrument van de periode die het laatst eindigde.",
+    ),
+    Figure(
+        "via_voorschakeltraject",
+        "Via een voorschakeltraject",
+        "personen",
+        "Van die personen: met een voorschakeltraject in de gemeente dat op of vóór de "
+        "start in beschut werk begon.",
+        persons=True,
+    ),
+    Figure(
+        "tegelijk_of_aansluitend",
+        "Ervoor tot de start of nog lopend",
+        "personen",
+        "Het andere instrument liep tot de dag vóór de start in beschut werk of loopt nog.",
+        persons=True,
+    ),
+    Figure(
+        "binnen_een_jaar",
+        "Ervoor geëindigd, binnen een jaar",
+        "personen",
+        "Het andere instrument eindigde 1 tot 365 dagen vóór de start in beschut werk.",
+        persons=True,
+    ),
+    Figure(
+        "na_meer_dan_een_jaar",
+        "Ervoor geëindigd, meer dan een jaar",
+        "personen",
+        "Het andere instrument eindigde meer dan 365 dagen vóór de start in beschut werk.",
+        persons=True,
+    ),
+    Figure(
+        "mediaan_dagen_ertussen",
+        "Mediane tijd ertussen",
+        "dagen",
+        "De middelste duur van het einde van het andere instrument tot de start in beschut "
+        "werk (0 als het tot de start liep of nog loopt).",
+        reveals="personen",
+    ),
     # -- sources ----------------------------------------------------------------------
     Figure("tabel", "Tabel", "tekst", "De tabel van het datacontract."),
     Figure("bestand", "Bestand", "tekst", "Het geïmporteerde bestand."),

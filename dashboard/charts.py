@@ -339,15 +339,18 @@ def _transparent(hex_color: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def trechter(links: pd.DataFrame, title: str) -> go.Figure:
-    """A Sankey diagram of trajecten flowing through the stages of the voorschakeltraject.
+def trechter(
+    links: pd.DataFrame, title: str, value: str = "trajecten", noun: str = "trajecten"
+) -> go.Figure:
+    """A Sankey diagram of trajecten flowing through the stages of the voorschakeltraject
+    (or of another count, `value`, of `noun`).
 
     `links`: van, naar, trajecten; one row per link, in the order to draw. A node's
     count is the larger of what flows in and what flows out.
     """
     knopen = list(dict.fromkeys([*links["van"], *links["naar"]]))
-    inflow = links.groupby("naar")["trajecten"].sum()
-    outflow = links.groupby("van")["trajecten"].sum()
+    inflow = links.groupby("naar")[value].sum()
+    outflow = links.groupby("van")[value].sum()
     totals = [max(inflow.get(k, 0), outflow.get(k, 0)) for k in knopen]
     index = {k: i for i, k in enumerate(knopen)}
     colors = [TRECHTER_COLORS.get(k, "#9db4c8") for k in knopen]
@@ -358,18 +361,18 @@ def trechter(links: pd.DataFrame, title: str) -> go.Figure:
             "pad": 18,
             "thickness": 18,
         },
-        hover(knopen, [f"Aantal trajecten: {fmt.number(n)}" for n in totals]),
+        hover(knopen, [f"Aantal {noun}: {fmt.number(n)}" for n in totals]),
     )
     link = _trace_hover(
         {
             "source": [index[v] for v in links["van"]],
             "target": [index[n] for n in links["naar"]],
-            "value": [int(n) for n in links["trajecten"]],
+            "value": [int(n) for n in links[value]],
             "color": [_transparent(colors[index[n]], 0.35) for n in links["naar"]],
         },
         hover(
             [f"{v} → {n}" for v, n in zip(links["van"], links["naar"], strict=True)],
-            [f"Aantal trajecten: {fmt.number(n)}" for n in links["trajecten"]],
+            [f"Aantal {noun}: {fmt.number(n)}" for n in links[value]],
         ),
     )
     fig = go.Figure(go.Sankey(node=node, link=link, arrangement="snap"))
@@ -716,4 +719,147 @@ def gemeenten_naast_elkaar(
         legend={"y": 1.0, "yanchor": "bottom"},
         margin={"t": 110},
     )
+    return fig
+
+
+# Beschut werk in the house colour, the other instruments muted (the contract's order).
+INSTRUMENT_COLORS = (
+    COLORS["realisatie"],
+    "#9db4c8",
+    "#e0a458",
+    "#7fb77e",
+    "#c98bb9",
+    "#b0a48a",
+    "#8ecae6",
+    "#d08c60",
+    "#a3a3a3",
+)
+
+
+def instrumenten_per_jaar(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Stacked bars of the persons per instrument per year, beschut werk at the bottom.
+
+    `frame`: jaar, instrument, personen; the instruments in the order to stack.
+    """
+    fig = go.Figure()
+    for index, (name, rows) in enumerate(frame.groupby("instrument", sort=False)):
+        years = rows["jaar"].astype(str)
+        fig.add_trace(
+            go.Bar(
+                **_trace_hover(
+                    {"x": years, "y": rows["personen"], "name": plain(name)},
+                    hover(
+                        [f"{name} {y}" for y in years],
+                        [f"{fmt.number(v)} personen" for v in rows["personen"]],
+                    ),
+                ),
+                marker_color=INSTRUMENT_COLORS[index % len(INSTRUMENT_COLORS)],
+            )
+        )
+    fig.update_layout(barmode="stack", height=480)
+    fig.update_yaxes(rangemode="tozero")
+    return style(
+        fig,
+        title,
+        "Jaar (stand op 31 december; het laatste jaar op de peildatum)",
+        "Aantal (personen)",
+    )
+
+
+def aandeel_per_jaar(frame: pd.DataFrame, column: str, title: str, first_year: int) -> go.Figure:
+    """A figure in percent per year as a line, the years before `first_year` shaded.
+
+    `frame`: jaar and `column` (in percent; empty where there is nothing to divide by).
+    """
+    years = [str(j) for j in frame["jaar"]]
+    fig = go.Figure(
+        go.Scatter(
+            **_trace_hover(
+                {"x": years, "y": frame[column], "name": "Aandeel beschut werk (%)"},
+                hover(
+                    [f"Aandeel beschut werk {y}" for y in years],
+                    [fmt.percentage(v) for v in frame[column]],
+                ),
+            ),
+            mode="lines+markers",
+            line={"color": COLORS["realisatie"], "width": 3},
+        )
+    )
+    before = [y for y in frame["jaar"] if y < first_year]
+    if before:
+        fig.add_vrect(
+            x0=-0.5,
+            x1=len(before) - 0.5,
+            fillcolor="rgba(107, 123, 140, 0.12)",
+            line_width=0,
+            layer="below",
+            annotation_text=f"tot {first_year}: taakstelling ook met andere instrumenten ingevuld",
+            annotation_position="top left",
+            annotation_font={"size": 12, "color": COLORS["neutraal"]},
+        )
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    fig.update_layout(height=380)
+    return style(fig, title, "Jaar", "Aandeel (% van de personen met een plaatsing)")
+
+
+def route_naar_beschut_werk(route: pd.DataFrame, title: str, goal: str) -> go.Figure:
+    """The route into beschut werk as a Sankey: the instrument before → with or without a
+    voorschakeltraject → `goal`. `route`: herkomst, personen, via_voorschakeltraject."""
+    via, zonder = "Via een voorschakeltraject", "Zonder voorschakeltraject"
+    rows = []
+    for row in route.itertuples():
+        rows.append((row.herkomst, via, row.via_voorschakeltraject))
+        rows.append((row.herkomst, zonder, row.personen - row.via_voorschakeltraject))
+    rows.append((via, goal, route["via_voorschakeltraject"].sum()))
+    rows.append((zonder, goal, route["personen"].sum() - route["via_voorschakeltraject"].sum()))
+    links = pd.DataFrame(rows, columns=["van", "naar", "personen"])
+    return trechter(links[links["personen"] > 0], title, value="personen", noun="personen")
+
+
+def reservering(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Reserved, spent and (later years) the expected cost of the taakstelling as bars per
+    year, and the cumulative reserved minus spent as a line.
+
+    `frame`: jaar, begroting, uitgaven, kosten_model, kosten_geladen, cumulatief_verschil.
+    """
+    years = frame["jaar"].astype(str)
+    fig = go.Figure()
+    bars = (
+        ("begroting", "Gereserveerd", COLORS["begroting"]),
+        ("uitgaven", "Uitgegeven", COLORS["uitgaven"]),
+        ("kosten_geladen", "Verwachte kosten (geladen kosten)", "#e0a458"),
+        ("kosten_model", "Verwachte kosten (kostenmodel)", "#d08c60"),
+    )
+    for column, name, color in bars:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        if values.isna().all():
+            continue
+        fig.add_trace(
+            go.Bar(
+                **_trace_hover(
+                    {"x": years, "y": values, "name": f"{name} (€)"},
+                    hover([f"{name} {y}" for y in years], [fmt.euro(v) for v in values]),
+                ),
+                marker_color=color,
+            )
+        )
+    cumulative = pd.to_numeric(frame["cumulatief_verschil"], errors="coerce")
+    if not cumulative.isna().all():
+        fig.add_trace(
+            go.Scatter(
+                **_trace_hover(
+                    {"x": years, "y": cumulative, "name": "Cumulatief gereserveerd min uitgegeven"},
+                    hover(
+                        [f"Cumulatief gereserveerd min uitgegeven t/m {y}" for y in years],
+                        [fmt.euro(v) for v in cumulative],
+                    ),
+                ),
+                mode="lines+markers",
+                line={"color": COLORS["taakstelling"], "width": 3},
+            )
+        )
+    fig.update_layout(barmode="group", height=460)
+    fig.update_yaxes(tickformat=",.0f", tickprefix="€ ")
+    style(fig, title, "Jaar", "Euro")
+    fig.update_layout(margin={"t": 140})  # room for the legend's two rows under the title
     return fig

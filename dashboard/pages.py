@@ -17,6 +17,7 @@ from . import ui
 from .views import (
     begroting,
     data,
+    instrumenten,
     overzicht,
     prognose,
     regio,
@@ -89,6 +90,13 @@ PAGES: tuple[Pagina, ...] = (
         "voorschakeltraject",
         voorschakeltraject.render,
         icon=":material/route:",
+    ),
+    Pagina(
+        "instrumenten",
+        "Instrumenten",
+        "instrumenten",
+        instrumenten.render,
+        icon=":material/category:",
     ),
     Pagina(
         "prognose",

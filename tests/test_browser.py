@@ -29,6 +29,7 @@ HEADINGS = {
     "taakstelling": "Taakstelling en realisatie",
     "begroting": "Begroting en uitgaven",
     "voorschakeltraject": "Voorschakeltraject",
+    "instrumenten": "Instrumenten: beschut werk als laatste vangnet",
     "prognose": "Prognose en scenario's tot 2030",
     "regio": "Regio: gemeenten naast elkaar",
     "data": "Data",

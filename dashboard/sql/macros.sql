@@ -330,3 +330,18 @@ final AS (
     JOIN trajecten_gestart AS t USING (gemeente)
 )
 SELECT * FROM final;
+
+-- The Dutch name of an instrument of the data contract (plaatsingen.instrument), for
+-- the Instrumenten page and its downloads; one place for the nine names.
+CREATE OR REPLACE MACRO instrument_naam(instrument) AS
+    CASE instrument
+        WHEN 'beschut_werk' THEN 'Beschut werk'
+        WHEN 'loonkostensubsidie' THEN 'Loonkostensubsidie'
+        WHEN 'jobcoaching' THEN 'Jobcoaching'
+        WHEN 'werkplekaanpassing' THEN 'Werkplekaanpassing'
+        WHEN 'leerwerktraject' THEN 'Leerwerktraject'
+        WHEN 'groeibaan' THEN 'Groeibaan'
+        WHEN 'scholing' THEN 'Scholing'
+        WHEN 'dagbesteding' THEN 'Dagbesteding'
+        WHEN 'overig' THEN 'Overig'
+        ELSE instrument END;

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import catalogue, charts, ui
 from dashboard import formatting as fmt
+from dashboard.forecast import reservering as meerjarige_reservering
 
 LAST_IN_FILE = "Laatste in het bestand"
 PER_JAAR = catalogue.columns(
@@ -29,6 +30,33 @@ JAAREINDE = catalogue.columns(
     "verwacht_jaareinde",
     "begroting",
     "verwacht_saldo",
+)
+
+
+RESERVERING = catalogue.columns(
+    "jaar",
+    "periode",
+    "begroting",
+    "uitgaven",
+    "verschil",
+    "cumulatief_verschil",
+    "taakstelling",
+    "kosten_model",
+    "kosten_geladen",
+    "verwacht_saldo_reservering",
+)
+RESERVERING_UITLEG = (
+    "**Gereserveerd**: de begroting van het jaar (de gekozen versie, anders de laatste in "
+    "het bestand), alle posten samen. **Uitgegeven**: de uitgaven van het jaar; voor het "
+    "lopende jaar tot en met de maand van de peildatum, voor latere jaren nog niets. "
+    "**Gereserveerd min uitgegeven** en het **cumulatief** daarvan lopen van 2024 tot en met "
+    "het jaar van de peildatum: wat er van de reservering over is. **Verwachte kosten "
+    "taakstelling**, voor latere jaren: de taakstelling × twaalf maanden de kosten per plek, "
+    "volgens het kostenmodel (minimumloon min loonwaarde, plus begeleiding en overhead) en "
+    "volgens de geladen kosten per maand van de lopende plaatsingen (geïndexeerd met het "
+    "minimumloon), waar die bekend zijn. **Verwacht saldo**: gereserveerd min de verwachte "
+    "kosten (de geladen kosten waar bekend, anders het kostenmodel); voor een afgesloten of "
+    "lopend jaar gereserveerd min uitgegeven. Positief = overschot, negatief = tekort."
 )
 
 
@@ -135,6 +163,37 @@ def this_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
     return posts
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _reservering(
+    path: str, generation: int, codes: tuple[str, ...], peildatum, versie: str | None
+) -> pd.DataFrame:
+    # keyed on the data version like ui.query: the model fit behind it takes ~0,5 s
+    return meerjarige_reservering(ui.query, list(codes), peildatum, versie)
+
+
+def reservering(chosen: ui.Selectie, versie: str | None) -> None:
+    """The multi-year reservation (forecast.reservering): the raadsinformatiebrief's frame."""
+    path = ui.db_path()
+    generation = ui.shared_database(path).generation
+    frame = _reservering(path, generation, chosen.gemeenten, chosen.peildatum, versie)
+    if frame.empty:
+        st.info("Er is geen begroting voor 2024 of later geladen.")
+        return
+    last = int(frame["jaar"].max())
+    st.plotly_chart(
+        charts.reservering(frame, f"Gereserveerd, uitgegeven en verwachte kosten, 2024–{last}"),
+        width="stretch",
+    )
+    st.dataframe(ui.display_table(frame, RESERVERING), hide_index=True, width="stretch")
+    st.caption(RESERVERING_UITLEG)
+    ui.download_buttons(
+        f"meerjarige_reservering_{chosen.peildatum:%Y%m%d}",
+        "Meerjarige reservering",
+        frame,
+        RESERVERING,
+    )
+
+
 def render(chosen: ui.Selectie) -> None:
     ui.page_header("Begroting en uitgaven", chosen)
     versie = chosen_versie(chosen)
@@ -154,3 +213,5 @@ def render(chosen: ui.Selectie) -> None:
     ui.download_buttons(f"begroting_{chosen.jaar}", "Begroting per jaar", years, PER_JAAR)
     st.dataframe(ui.display_table(posts, PER_POST), hide_index=True, width="stretch")
     ui.download_buttons(f"begroting_per_post_{chosen.jaar}", "Per post", posts, PER_POST)
+    st.subheader("Meerjarige reservering")
+    reservering(chosen, versie)
