@@ -112,7 +112,8 @@ class Figure:
     def header(self) -> str:
         """The label for a table column and a download: with its unit."""
         label = self.label.format(jaar="jaar", peildatum="peildatum")
-        return f"{label} ({self.unit})" if self.unit and self.unit not in label else label
+        named = self.unit and self.unit.lower() in label.lower()  # not "Personen (personen)"
+        return f"{label} ({self.unit})" if self.unit and not named else label
 
     def rounded(self, value: object) -> object:
         """The value as every way out shows it (see DECIMALS)."""

@@ -25,7 +25,14 @@ from dashboard.exports import ExportTable, to_csv, to_excel
 
 THRESHOLD = 40
 BY_HEADER = {f.header: f for f in CATALOGUE.values()}
-PAGES = ["Taakstelling", "Begroting", "Voorschakeltraject", "Prognose & scenario's", "Regio"]
+PAGES = [
+    "Taakstelling",
+    "Begroting",
+    "Voorschakeltraject",
+    "Instrumenten",
+    "Prognose & scenario's",
+    "Regio",
+]
 SELECTIONS = [((), 2026), (("GM0938",), 2024), (("GM0935", "GM1903"), 2025)]
 
 

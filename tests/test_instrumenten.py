@@ -262,7 +262,9 @@ def test_instrumenten_page_shows_the_queries_figures(sample_db, monkeypatch):
     )
     assert sum(sankey[0]["link"]["value"]) == 2 * started["personen"].sum()
     shown = at.dataframe[0].value
-    assert shown["Personen (personen)"].tolist() == [str(v) for v in on_day["personen"]]
+    assert shown[catalogue.figure("personen").header].tolist() == [
+        str(v) for v in on_day["personen"]
+    ]
     labels = {b.label for b in at.get("download_button")}
     assert {"Download als CSV", "Download als Excel"} <= labels
 
