@@ -7,6 +7,7 @@ depend on the browser's locale).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -715,5 +716,24 @@ def gemeenten_naast_elkaar(
         title_subtitle_text=subtitle,
         legend={"y": 1.0, "yanchor": "bottom"},
         margin={"t": 110},
+    )
+    return fig
+
+
+def horizon_warning(fig: go.Figure, vanaf: dt.date, tot: dt.date) -> go.Figure:
+    """Shade the months from `vanaf` to `tot` where the forecast is less sure, with the
+    warning written on the chart (the backtest shows it runs high there)."""
+    fig.add_vrect(
+        x0=pd.Timestamp(vanaf),
+        x1=pd.Timestamp(tot),
+        fillcolor="rgba(107, 123, 140, 0.10)",
+        line_width=0,
+        layer="below",
+        annotation={
+            "text": "Meer dan 12 maanden vooruit:<br>de prognose liep in de backtest vaak te hoog",
+            "font": {"color": "#4d4d4d", "size": 12},
+            "align": "left",
+        },
+        annotation_position="top left",
     )
     return fig
