@@ -340,9 +340,7 @@ def test_the_data_page_with_an_upload_error_meets_wcag_21_aa(tab, server, tmp_pa
     tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         [str(folder / "plaatsingen.csv")]
     )
-    tab.locator('[data-testid="stAlert"]').filter(has_text="plaatsingen.csv").first.wait_for(
-        timeout=30_000
-    )
+    tab.get_by_text("Niet te importeren").wait_for(timeout=30_000)
     settle(tab)
     tab.screenshot(path=str(SCREENSHOTS / "data_uploadfout.png"))
     assert_accessible(tab)
