@@ -21,6 +21,7 @@ from .views import (
     prognose,
     regio,
     taakstelling,
+    toegankelijkheid,
     voorschakeltraject,
 )
 
@@ -99,6 +100,14 @@ PAGES: tuple[Pagina, ...] = (
     ),
     Pagina("regio", "Regio", "regio", regio.render, icon=":material/map:"),
     Pagina("data", "Data", "data", data.render, needs_data=False, icon=":material/database:"),
+    Pagina(
+        "toegankelijkheid",
+        "Toegankelijkheid",
+        "toegankelijkheid",
+        toegankelijkheid.render,
+        needs_data=False,
+        icon=":material/accessibility:",
+    ),
 )
 BY_KEY = {page.key: page for page in PAGES}
 BY_TITLE = {page.title: page for page in PAGES}

@@ -34,6 +34,7 @@ HEADINGS = {
     "prognose": "Prognose en scenario's tot 2030",
     "regio": "Regio: gemeenten naast elkaar",
     "data": "Data",
+    "toegankelijkheid": "Toegankelijkheidsverklaring",
 }
 SELECTION = "gemeente=GM0938&jaar=2025&peildatum=2025-09-30"
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
