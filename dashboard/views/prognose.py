@@ -19,7 +19,7 @@ PER_JAAR = catalogue.columns(
 )
 KOSTEN = catalogue.columns("jaar", "kosten", "begroting", "begroting_bron", "saldo")
 NODIG = catalogue.columns(
-    "jaar", "taakstelling", "kans_pct", "nodig_per_jaar", "nodig_per_maand", "horizon"
+    "jaar", "nodig_per_jaar", "nodig_per_maand", "taakstelling", "kans_pct", "horizon"
 )
 WAAIER = catalogue.columns("dag", "verwacht", "p10", "p90")
 VERGELIJKING = catalogue.columns("dag", "scenario", "verwacht")
@@ -249,7 +249,8 @@ def needed(years: pd.DataFrame, chosen: ui.Selectie) -> None:
     """'Wat is nodig': per year to 2030 the extra plaatsingen for 80% certainty."""
     st.subheader("Wat is nodig")
     shown = wat_is_nodig(years, chosen.peildatum)
-    st.dataframe(ui.display_table(shown, NODIG), hide_index=True, width="stretch")
+    # st.table wraps its headers: no column cut off at the right, and a real HTML table
+    st.table(ui.display_table(shown, NODIG).map(ui.md), hide_index=True)
     st.caption(
         f"{catalogue.figure('nodig_per_jaar').definition} Per maand: "
         f"{catalogue.figure('nodig_per_maand').definition[0].lower()}"
