@@ -25,8 +25,14 @@ $(DB): | $(BIN)/.installed
 run: $(BIN)/.installed $(DB)
 	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-test: $(BIN)/.installed system-deps
+test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
+
+# npm packages the tests need (axe-core for the browser test's WCAG check), exactly as
+# locked in package-lock.json (node and npm come from system-deps).
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check dashboard tests
@@ -34,15 +40,20 @@ lint: $(BIN)/.installed
 
 # Debian packages the app and tests need (root only; CI runs as root on a clean machine):
 # chromium for the browser test and for kaleido's chart images, pango for WeasyPrint's
-# PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, and fonts.
+# PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, fonts, and nodejs
+# for the npm test packages (Debian's own nodejs comes without npm: installed apart,
+# unless the nodejs present brings it, as NodeSource's does).
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
-	fonts-dejavu-core fonts-liberation2
+	fonts-dejavu-core fonts-liberation2 nodejs
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Installeer eerst (als root):$$missing"; exit 1; fi; \
 	fi
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
+	  { echo "Installeer eerst (als root): npm"; exit 1; }
 
 # Regenerate the shipped sample data (fixed seed: the files do not change).
 sample: $(BIN)/.installed

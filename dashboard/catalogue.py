@@ -563,6 +563,8 @@ CATALOGUE: dict[str, Figure] = _entries(
         reveals="wachtend",
     ),
     Figure("doorlooptijd", "Doorlooptijd", "tekst", "Van welke stap naar welke."),
+    Figure("stap_van", "Van stap", "tekst", "Waar een stroom trajecten begint."),
+    Figure("stap_naar", "Naar stap", "tekst", "De stap waar de stroom trajecten naartoe gaat."),
     Figure("van", "Trajecten gestart vanaf", "datum", "Het begin van de periode."),
     Figure("tot", "Trajecten gestart tot en met", "datum", "Het einde van de periode."),
     Figure(
@@ -636,6 +638,34 @@ CATALOGUE: dict[str, Figure] = _entries(
         "gemiddelde",
         "Hoeveel personen er per maand bovenop het scenario bij moeten komen om de "
         "taakstelling van het jaar met 80% kans te halen.",
+    ),
+    Figure(
+        "nodig_per_jaar",
+        "Extra plaatsingen nodig per jaar (80%)",
+        "personen",
+        "Hoeveel personen er per jaar bovenop het scenario geplaatst moeten worden om de "
+        "taakstelling van dat jaar met 80% kans te halen: twaalf keer de extra instroom "
+        "per maand, naar boven afgerond op hele personen.",
+    ),
+    Figure(
+        "nodig_per_maand",
+        "Extra plaatsingen nodig per maand (80%)",
+        "personen",
+        "De extra instroom per maand die nodig is, naar boven afgerond op hele personen.",
+    ),
+    Figure(
+        "horizon",
+        "Vooruitblik",
+        "tekst",
+        "Binnen twaalf maanden na de peildatum, of verder: daar liep de prognose in de "
+        "backtest vaak te hoog.",
+    ),
+    Figure(
+        "scenario",
+        "Scenario",
+        "tekst",
+        "De basis (het model zoals geschat), het scenario dat nu wordt ingesteld, of een "
+        "opgeslagen scenario.",
     ),
     Figure(
         "kosten",

@@ -7,6 +7,7 @@ depend on the browser's locale).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -862,4 +863,23 @@ def reservering(frame: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(tickformat=",.0f", tickprefix="€ ")
     style(fig, title, "Jaar", "Euro")
     fig.update_layout(margin={"t": 140})  # room for the legend's two rows under the title
+    return fig
+
+
+def horizon_warning(fig: go.Figure, vanaf: dt.date, tot: dt.date) -> go.Figure:
+    """Shade the months from `vanaf` to `tot` where the forecast is less sure, with the
+    warning written on the chart (the backtest shows it runs high there)."""
+    fig.add_vrect(
+        x0=pd.Timestamp(vanaf),
+        x1=pd.Timestamp(tot),
+        fillcolor="rgba(107, 123, 140, 0.10)",
+        line_width=0,
+        layer="below",
+        annotation={
+            "text": "Meer dan 12 maanden vooruit:<br>de prognose liep in de backtest vaak te hoog",
+            "font": {"color": "#4d4d4d", "size": 12},
+            "align": "left",
+        },
+        annotation_position="top left",
+    )
     return fig

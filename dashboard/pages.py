@@ -22,6 +22,7 @@ from .views import (
     prognose,
     regio,
     taakstelling,
+    toegankelijkheid,
     voorschakeltraject,
 )
 
@@ -107,6 +108,14 @@ PAGES: tuple[Pagina, ...] = (
     ),
     Pagina("regio", "Regio", "regio", regio.render, icon=":material/map:"),
     Pagina("data", "Data", "data", data.render, needs_data=False, icon=":material/database:"),
+    Pagina(
+        "toegankelijkheid",
+        "Toegankelijkheid",
+        "toegankelijkheid",
+        toegankelijkheid.render,
+        needs_data=False,
+        icon=":material/accessibility:",
+    ),
 )
 BY_KEY = {page.key: page for page in PAGES}
 BY_TITLE = {page.title: page for page in PAGES}

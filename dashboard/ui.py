@@ -7,6 +7,7 @@ chart or a table. Nothing here computes a figure.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -276,3 +277,22 @@ def metric(column, key: str, value: object, chosen: Selectie, **options) -> None
 def sidebar_footer() -> None:
     """The version at the bottom of the sidebar, so a figure can be traced to its code."""
     st.sidebar.caption(f"beschut-dashboard versie {__version__} · licentie EUPL-1.2")
+
+
+CHART_TABLE = "Cijfers bij de grafiek"  # the expander under every chart (its text alternative)
+# No Plotly mode bar: its buttons have English names and one would export an image.
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def chart(figure, frame: pd.DataFrame, columns: list[Figure], description: str, place=None) -> None:
+    """A chart with its text alternative: a one-line description a screen reader reads,
+    and the figures behind it as a real table (catalogue headers, nl-NL numbers) in an
+    expander under it. Every page draws its charts through here; `place` is a column
+    or container (the main area when None)."""
+    place = place or st.container()
+    place.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+    place.caption(md(description))
+    title = html.unescape(figure.layout.title.text or "") if figure.layout.title else ""
+    label = f"{CHART_TABLE}: {md(title)}" if title else CHART_TABLE
+    shown = display_table(frame, columns)
+    place.expander(label).table(shown.map(md), hide_index=True)

@@ -23,6 +23,8 @@ from dashboard.pages import BY_KEY
 from dashboard.pages import PAGES as PAGE_LIST
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"  # `make test` runs npm ci
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [page.title for page in PAGE_LIST]
 HEADINGS = {
     "overzicht": "Overzicht nieuw beschut werk",
@@ -33,6 +35,7 @@ HEADINGS = {
     "prognose": "Prognose en scenario's tot 2030",
     "regio": "Regio: gemeenten naast elkaar",
     "data": "Data",
+    "toegankelijkheid": "Toegankelijkheidsverklaring",
 }
 SELECTION = "gemeente=GM0938&jaar=2025&peildatum=2025-09-30"
 ERROR_TEXTS = ["Traceback", "Exception", "Error:", "KeyError", "StreamlitAPIException"]
@@ -292,3 +295,54 @@ def test_upload_import_and_undo_in_the_browser(tab, tmp_path):
     assert_no_error(tab)
     open_page(tab, "Regio")
     assert "Vaals" not in tab.locator('[data-testid="stMain"]').inner_text()
+
+
+def axe_violations(tab: Page) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it (npm ci)")
+    tab.add_script_tag(path=str(AXE))
+    found = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
+        "nodes: v.nodes.map(n => n.target.join(' ') + ' | ' + n.failureSummary)})))",
+        WCAG_21_AA,
+    )
+    return found
+
+
+def assert_accessible(tab: Page) -> None:
+    violations = axe_violations(tab)
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:8])
+        for v in violations
+    )
+    assert not violations, f"axe-core WCAG 2.1 AA violations on {tab.url}:\n{report}"
+
+
+@pytest.mark.parametrize("key", [page.key for page in PAGE_LIST])
+def test_every_page_meets_wcag_21_aa(tab, server, key):
+    tab.goto(f"{server}/{BY_KEY[key].url_path}?{SELECTION}")
+    settle(tab)
+    for expander in tab.locator('[data-testid="stExpander"] summary').all():
+        expander.click()  # the tables under the charts are checked too
+    tab.wait_for_timeout(300)
+    assert_accessible(tab)
+
+
+def test_the_data_page_with_an_upload_error_meets_wcag_21_aa(tab, server, tmp_path):
+    from conftest import PLAATSINGEN_HEADER, csv_lines, write_folder
+
+    folder = write_folder(
+        tmp_path,
+        {"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, "V1,v1,GM0981,beschut_werk,31-31-2025")},
+    )
+    tab.goto(f"{server}/{BY_KEY['data'].url_path}?{SELECTION}")
+    settle(tab)
+    tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(folder / "plaatsingen.csv")]
+    )
+    tab.get_by_text("Niet te importeren").wait_for(timeout=30_000)
+    settle(tab)
+    tab.screenshot(path=str(SCREENSHOTS / "data_uploadfout.png"))
+    assert_accessible(tab)

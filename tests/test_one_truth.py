@@ -236,7 +236,7 @@ def test_every_surface_shows_one_value(
         return
     captured.clear()
     at = open_app(monkeypatch, db, keuze, "Prognose & scenario's", captured)
-    screen = table_with(at, figure("kans_pct").header).set_index("Jaar").loc[str(keuze.jaar)]
+    screen = table_with(at, figure("verwacht").header).set_index("Jaar").loc[str(keuze.jaar)]
     forecast = document.prognose.row
     for key in ("verwacht", "p10", "p90", "kans_pct"):
         assert screen[figure(key).header] == text(key, forecast[key], unit=False), key

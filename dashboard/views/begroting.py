@@ -124,23 +124,27 @@ def per_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
     frame = ui.query(
         "financien_per_jaar", versie=versie, van_jaar=min(first, chosen.jaar), **chosen.params
     )
-    st.plotly_chart(
+    ui.chart(
         charts.begroting_tegen_uitgaven(
             frame.assign(jaar=frame["jaar"].astype(str)),
             "jaar",
             "Begroting en uitgaven per jaar (het lopende jaar t/m de peildatum)",
         ),
-        width="stretch",
+        frame,
+        catalogue.columns("jaar", "begroting", "uitgaven", "percentage_besteed"),
+        "Staafgrafiek: per jaar de begroting naast de uitgaven.",
     )
     costs = frame.dropna(subset=["kosten_per_plek_jaarbasis"])
     if costs.empty:
         st.info("Er zijn nog geen jaren met beschutte dienstbetrekkingen: geen kosten per plek.")
     else:
-        st.plotly_chart(
+        ui.chart(
             charts.per_jaar_bars(
                 costs, "kosten_per_plek_jaarbasis", "Kosten per plek per jaar", fmt.euro
             ),
-            width="stretch",
+            costs,
+            catalogue.columns("jaar", "kosten_per_plek_jaarbasis"),
+            "Staafgrafiek: de kosten per plek per jaar, op jaarbasis.",
         )
         st.caption(catalogue.figure("kosten_per_plek_jaarbasis").definition)
     return frame
@@ -149,14 +153,24 @@ def per_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
 def this_year(chosen: ui.Selectie, versie: str | None) -> pd.DataFrame:
     posts = ui.query("begroting_per_post", versie=versie, **chosen.params)
     left, right = st.columns(2)
-    left.plotly_chart(
+    ui.chart(
         charts.begroting_tegen_uitgaven(
             posts, "post", f"Begroting en uitgaven {chosen.jaar} per post"
         ),
-        width="stretch",
+        posts,
+        PER_POST,
+        f"Staafgrafiek: per begrotingspost de begroting {chosen.jaar} naast de uitgaven.",
+        place=left,
     )
     monthly = ui.query("uitgaven_per_maand", versie=versie, **chosen.params)
-    right.plotly_chart(charts.cumulatief_tegen_budgetpad(monthly, chosen.jaar), width="stretch")
+    ui.chart(
+        charts.cumulatief_tegen_budgetpad(monthly, chosen.jaar),
+        monthly,
+        PER_MAAND,
+        f"Lijngrafiek: de opgetelde uitgaven per maand in {chosen.jaar} tegen het "
+        "budgetpad (de begroting gelijk verdeeld over het jaar).",
+        place=right,
+    )
     ui.download_buttons(
         f"uitgaven_per_maand_{chosen.jaar}", "Uitgaven per maand", monthly, PER_MAAND
     )
@@ -180,9 +194,12 @@ def reservering(chosen: ui.Selectie, versie: str | None) -> None:
         st.info("Er is geen begroting voor 2024 of later geladen.")
         return
     last = int(frame["jaar"].max())
-    st.plotly_chart(
+    ui.chart(
         charts.reservering(frame, f"Gereserveerd, uitgegeven en verwachte kosten, 2024–{last}"),
-        width="stretch",
+        frame,
+        RESERVERING,
+        "Staven per jaar: gereserveerd, uitgegeven en de verwachte kosten van de "
+        "taakstelling; de lijn is het cumulatief gereserveerd min uitgegeven.",
     )
     st.dataframe(ui.display_table(frame, RESERVERING), hide_index=True, width="stretch")
     st.caption(RESERVERING_UITLEG)

@@ -55,7 +55,7 @@ def op_peildatum(chosen: ui.Selectie, per_jaar, aandeel) -> None:
     ui.metric(tiles[1], "personen_ander_instrument", now["personen_ander_instrument"], chosen)
     ui.metric(tiles[2], "aandeel_beschut_werk", now["aandeel_beschut_werk"], chosen)
     frame = per_jaar[per_jaar["jaar"] == chosen.jaar]
-    st.plotly_chart(
+    ui.chart(
         charts.horizontal_bars(
             frame,
             "instrument",
@@ -65,7 +65,9 @@ def op_peildatum(chosen: ui.Selectie, per_jaar, aandeel) -> None:
             lambda v: f"{fmt.number(v)} personen",
             keep_order=True,
         ),
-        width="stretch",
+        frame,
+        OP_PEILDATUM,
+        f"Staafdiagram: het aantal personen per instrument op {day}.",
     )
     st.caption(
         "Een persoon telt in elk instrument waarin op de peildatum een plaatsing loopt; wie "
@@ -83,20 +85,24 @@ def over_de_jaren(chosen: ui.Selectie, per_jaar, aandeel) -> None:
     """Persons per instrument per year, and the share of beschut werk over time."""
     first = int(per_jaar["jaar"].min())
     st.subheader(f"Per jaar sinds {first}")
-    st.plotly_chart(
+    ui.chart(
         charts.instrumenten_per_jaar(
             per_jaar, f"Personen per instrument per jaar, {first}–{chosen.jaar}"
         ),
-        width="stretch",
+        per_jaar,
+        PER_INSTRUMENT_PER_JAAR,
+        "Gestapelde staven: per jaar het aantal personen per instrument, beschut werk onderaan.",
     )
-    st.plotly_chart(
+    ui.chart(
         charts.aandeel_per_jaar(
             aandeel,
             "aandeel_beschut_werk",
             "Aandeel beschut werk van alle personen met een plaatsing",
             FIRST_YEAR,
         ),
-        width="stretch",
+        aandeel,
+        AANDEEL,
+        f"Lijn: per jaar het aandeel beschut werk; de jaren voor {FIRST_YEAR} zijn gearceerd.",
     )
     st.caption(
         f"Tot {FIRST_YEAR} mochten gemeenten de taakstelling ook ‘alternatief’ invullen, met "
@@ -139,11 +145,13 @@ def route(chosen: ui.Selectie) -> None:
     ui.metric(tiles[2], "via_voorschakeltraject", frame["via_voorschakeltraject"].sum(), chosen)
     goal = f"Gestart in beschut werk in {chosen.jaar}"
     shown = frame[frame["personen"] > 0]
-    st.plotly_chart(
+    ui.chart(
         charts.route_naar_beschut_werk(
             shown, f"Van welk instrument naar beschut werk, gestart in {chosen.jaar}", goal
         ),
-        width="stretch",
+        frame,
+        ROUTE,
+        "Stroomdiagram: van welk ander instrument de starters in beschut werk kwamen.",
     )
     st.caption(
         "Elke persoon telt één keer, bij het andere instrument dat het laatst vóór de start "

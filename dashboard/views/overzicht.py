@@ -21,6 +21,7 @@ from dashboard import (
 from dashboard import formatting as fmt
 
 MONTHLY_FROM = catalogue.FIRST_DAY
+MONTHLY = catalogue.columns("dag", "realisatie", "taakstelling")
 
 
 def _optional(value: float) -> float | None:
@@ -168,7 +169,13 @@ def render(chosen: ui.Selectie) -> None:
         monthly = ui.query(
             "realisatie_per_maand", gemeenten=chosen.codes, van=MONTHLY_FROM, tot=chosen.peildatum
         )
-        st.plotly_chart(charts.realisatie_per_maand(monthly), width="stretch")
+        ui.chart(
+            charts.realisatie_per_maand(monthly),
+            monthly,
+            MONTHLY,
+            "Lijngrafiek: de realisatie (personen in beschut werk) per dag sinds januari "
+            "2024, tegen de taakstelling van elk jaar.",
+        )
     downloads(chosen)
     last = ui.query("laatste_import")
     if not last.empty:

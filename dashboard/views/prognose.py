@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -17,6 +18,13 @@ PER_JAAR = catalogue.columns(
     "jaar", "taakstelling", "bron", "verwacht", "p10", "p90", "kans_pct", "extra_per_maand"
 )
 KOSTEN = catalogue.columns("jaar", "kosten", "begroting", "begroting_bron", "saldo")
+NODIG = catalogue.columns(
+    "jaar", "nodig_per_jaar", "nodig_per_maand", "taakstelling", "kans_pct", "horizon"
+)
+WAAIER = catalogue.columns("dag", "verwacht", "p10", "p90")
+VERGELIJKING = catalogue.columns("dag", "scenario", "verwacht")
+HORIZON_MONTHS = 12  # beyond this the backtest shows the forecast running high
+EDITED = "Dit scenario (ingesteld)"
 LEVERS = {  # session key → Scenario field
     "prog_instroom": "instroom_per_maand",
     "prog_uitstroom": "uitstroom_pct",
@@ -211,6 +219,68 @@ def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> No
         st.markdown("\n".join(lines))
 
 
+def horizon_end(peildatum: dt.date) -> dt.date:
+    """The last day the forecast is within twelve months of the peildatum."""
+    return (pd.Timestamp(peildatum) + pd.DateOffset(months=HORIZON_MONTHS)).date()
+
+
+def horizon(peildatum: dt.date, jaar: int) -> str:
+    """Whether the year-end of `jaar` is within twelve months of the peildatum."""
+    if dt.date(jaar, 12, 31) <= horizon_end(peildatum):
+        return "binnen 12 maanden"
+    return "meer dan 12 maanden vooruit: onzekerder, liep vaak te hoog"
+
+
+def wat_is_nodig(years: pd.DataFrame, peildatum: dt.date) -> pd.DataFrame:
+    """Per year: the extra plaatsingen (on top of the scenario) that reach the
+    taakstelling with 80% certainty, in whole persons per year and per month (rounded
+    up: three quarters of a person is one more placement), and the horizon."""
+    extra = years["extra_per_maand"].astype(float)
+    return years.assign(
+        nodig_per_jaar=np.ceil(extra * 12 - 1e-9),
+        nodig_per_maand=np.ceil(extra - 1e-9),
+        horizon=[horizon(peildatum, int(jaar)) for jaar in years["jaar"]],
+    )
+
+
+def with_horizon(fig, fan: pd.DataFrame, peildatum: dt.date):
+    """The fan or comparison chart with the months beyond twelve marked."""
+    end, last = horizon_end(peildatum), pd.Timestamp(fan["maand"].max()).date()
+    return charts.horizon_warning(fig, end, last) if last > end else fig
+
+
+def warn_beyond_horizon(years: pd.DataFrame, peildatum: dt.date) -> None:
+    if any(dt.date(int(jaar), 12, 31) > horizon_end(peildatum) for jaar in years["jaar"]):
+        st.warning(
+            f"Jaren die meer dan twaalf maanden na de peildatum eindigen (na "
+            f"{fmt.datum(horizon_end(peildatum))}) zijn onzekerder: in de backtest liep de "
+            "prognose daar vaak te hoog. Lees ze als richting, niet als belofte."
+        )
+
+
+def needed(years: pd.DataFrame, chosen: ui.Selectie) -> None:
+    """'Wat is nodig': per year to 2030 the extra plaatsingen for 80% certainty."""
+    st.subheader("Wat is nodig")
+    shown = wat_is_nodig(years, chosen.peildatum)
+    # st.table wraps its headers: no column cut off at the right, and a real HTML table
+    st.table(ui.display_table(shown, NODIG).map(ui.md), hide_index=True)
+    st.caption(
+        f"{catalogue.figure('nodig_per_jaar').definition} Per maand: "
+        f"{catalogue.figure('nodig_per_maand').definition[0].lower()}"
+        f"{catalogue.figure('nodig_per_maand').definition[1:]} 0 = het scenario haalt de "
+        "taakstelling al met 80% kans."
+    )
+    warn_beyond_horizon(years, chosen.peildatum)
+
+
+def comparison_frame(fans: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The compared scenarios' expected stock per month-end, one row per scenario."""
+    return pd.concat(
+        [fan.assign(scenario=name, dag=fan["maand"]) for name, fan in fans.items()],
+        ignore_index=True,
+    )
+
+
 def save_and_compare(
     chosen: ui.Selectie, model: pg.Fit, scenario: pg.Scenario, quota, shares, key
 ) -> None:
@@ -238,10 +308,20 @@ def save_and_compare(
     for naam in [scenarios.BASE, *chosen_names]:
         variant = saved[naam] if naam != scenarios.BASE else pg.Scenario()
         fans[naam] = pg.fan(simulated(model, key, variant, shares), model)
+    # the scenario on the sliders beside them, so the comparison matches the fan chart
+    fans[EDITED] = pg.fan(simulated(model, key, scenario, shares), model)
     quota_frame = pd.DataFrame([q.__dict__ for q in quota]).rename(
         columns={"waarde": "taakstelling"}
     )
-    st.plotly_chart(charts.scenarios_vergelijken(fans, quota_frame), width="stretch")
+    ui.chart(
+        with_horizon(
+            charts.scenarios_vergelijken(fans, quota_frame), fans[EDITED], chosen.peildatum
+        ),
+        comparison_frame(fans),
+        VERGELIJKING,
+        "Lijngrafiek: de verwachte realisatie per maand van de basis, het ingestelde "
+        "scenario en de gekozen opgeslagen scenario's, tegen de taakstelling.",
+    )
 
 
 def render(chosen: ui.Selectie) -> None:
@@ -254,23 +334,41 @@ def render(chosen: ui.Selectie) -> None:
             "werk en ook geen instroom of pijplijn om op voort te bouwen. Stel hieronder een "
             "instroom per maand in om een scenario door te rekenen."
         )
+    top = st.container()  # 'Wat is nodig' above the levers it depends on
     scenario = levers(model, key)
     quota = quota_path(chosen, model)
     shares = forecast.equal_shares(model)
     years, fan, paths = outcome(model, key, scenario, tuple(quota), shares)
+    with top:
+        needed(years, chosen)
     model_basis(model, scenario, chosen)
 
     history = ui.query(
         "realisatie_per_maand", gemeenten=chosen.codes, van=HISTORY_FROM, tot=chosen.peildatum
     )
-    st.plotly_chart(
-        charts.prognose_waaier(
-            history, fan, years, "Verwachte realisatie tot 2030 met 80%-band, tegen de taakstelling"
+    ui.chart(
+        with_horizon(
+            charts.prognose_waaier(
+                history,
+                fan,
+                years,
+                "Verwachte realisatie tot 2030 met 80%-band, tegen de taakstelling",
+            ),
+            fan,
+            chosen.peildatum,
         ),
-        width="stretch",
+        fan.assign(dag=fan["maand"]),
+        WAAIER,
+        "Waaiergrafiek: de realisatie tot de peildatum, daarna per maand de verwachte "
+        "realisatie met de band waarin die met 80% kans valt, tegen de taakstelling.",
     )
     st.subheader("Per jaar")
-    st.dataframe(ui.display_table(years, PER_JAAR), hide_index=True, width="stretch")
+    st.dataframe(
+        ui.display_table(wat_is_nodig(years, chosen.peildatum), [*PER_JAAR, *NODIG[-1:]]),
+        hide_index=True,
+        width="stretch",
+    )
+    warn_beyond_horizon(years, chosen.peildatum)
     ui.download_buttons(f"prognose_{chosen.peildatum:%Y%m%d}", "Prognose", years, PER_JAAR)
     st.caption(
         "Extra instroom nodig: hoeveel personen per maand er vanaf de peildatum bij "
@@ -297,7 +395,12 @@ def render(chosen: ui.Selectie) -> None:
         quota,
         dict(zip(loaded_quota["jaar"].astype(int), loaded_quota["taakstelling"], strict=True)),
     )
-    st.plotly_chart(charts.kosten_tegen_begroting(costs), width="stretch")
+    ui.chart(
+        charts.kosten_tegen_begroting(costs),
+        costs,
+        KOSTEN,
+        "Staafgrafiek: per jaar de verwachte kosten naast de begroting.",
+    )
     st.dataframe(ui.display_table(costs, KOSTEN), hide_index=True, width="stretch")
     st.caption(
         f"{catalogue.figure('kosten').definition} De pagina Begroting toont daarnaast de "

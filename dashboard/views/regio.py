@@ -94,7 +94,7 @@ def comparison_charts(
         for r, t in zip(gemeenten["realisatie_ultimo"], gemeenten["taakstelling"], strict=True)
     ]
     lines = [charts.Lijn(100, "Taakstelling (100%)", charts.COLORS["taakstelling"])]
-    st.plotly_chart(
+    ui.chart(
         charts.gemeenten_naast_elkaar(
             gemeenten,
             "percentage_ultimo",
@@ -108,10 +108,13 @@ def comparison_charts(
             details,
             {"ticksuffix": "%"},
         ),
-        width="stretch",
+        gemeenten,
+        catalogue.columns("gemeentenaam", "realisatie_ultimo", "taakstelling", "percentage_ultimo"),
+        "Liggende staven: per gemeente de realisatie als percentage van de taakstelling, "
+        "met 100% en het totaal als lijn.",
     )
     left, right = st.columns(2)
-    left.plotly_chart(
+    ui.chart(
         charts.gemeenten_naast_elkaar(
             gemeenten,
             "kosten_per_plek_jaarbasis",
@@ -123,10 +126,13 @@ def comparison_charts(
             _total_line(total, "kosten_per_plek_jaarbasis", regio, _euro),
             ticks={"tickprefix": "€ ", "tickformat": ",.0f"},
         ),
-        width="stretch",
+        gemeenten,
+        catalogue.columns("gemeentenaam", "kosten_per_plek_jaarbasis"),
+        "Liggende staven: per gemeente de kosten per plek op jaarbasis, met het totaal als lijn.",
+        place=left,
     )
     if gemeenten["instroom_per_10000"].notna().any():
-        right.plotly_chart(
+        ui.chart(
             charts.gemeenten_naast_elkaar(
                 gemeenten,
                 "instroom_per_10000",
@@ -138,7 +144,11 @@ def comparison_charts(
                 _total_line(total, "instroom_per_10000", regio, _rate),
                 [f"{fmt.number(i)} nieuwe dienstverbanden" for i in gemeenten["instroom"]],
             ),
-            width="stretch",
+            gemeenten,
+            catalogue.columns("gemeentenaam", "instroom", "inwoners", "instroom_per_10000"),
+            "Liggende staven: per gemeente de instroom per 10.000 inwoners, met het totaal "
+            "als lijn.",
+            place=right,
         )
     else:
         right.info(

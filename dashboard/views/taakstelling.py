@@ -59,8 +59,11 @@ def per_year(chosen: ui.Selectie) -> None:
     choice = st.radio("Telwijze", list(TELWIJZEN), horizontal=True, key="telwijze")
     figure = catalogue.figure(TELWIJZEN[choice])
     label = figure.title(jaar="het jaar", peildatum="31 december")
-    st.plotly_chart(
-        charts.realisatie_per_jaar(frame, figure.key, figure.unit, label), width="stretch"
+    ui.chart(
+        charts.realisatie_per_jaar(frame, figure.key, figure.unit, label),
+        frame,
+        catalogue.columns("jaar", figure.key, "taakstelling"),
+        f"Staafgrafiek: {label.lower()} per jaar, met de taakstelling als lijn.",
     )
     if frame["taakstelling"].isna().any():
         missing = ", ".join(str(j) for j in frame.loc[frame["taakstelling"].isna(), "jaar"])
@@ -80,7 +83,12 @@ def flows(chosen: ui.Selectie) -> None:
         van=FLOWS_FROM,
         tot=chosen.peildatum,
     )
-    st.plotly_chart(charts.instroom_uitstroom(frame), width="stretch")
+    ui.chart(
+        charts.instroom_uitstroom(frame),
+        frame,
+        FLOWS,
+        "Staafgrafiek: per maand het aantal personen dat instroomt en dat uitstroomt.",
+    )
     st.caption(
         f"Sinds januari 2024: {fmt.number(frame['instroom'].sum())} personen ingestroomd, "
         f"{fmt.number(frame['uitstroom'].sum())} uitgestroomd. "
@@ -105,7 +113,7 @@ def stock(chosen: ui.Selectie) -> None:
     others = werkgevers[werkgevers["werkgevers"] > 1]
     outweighs = not others.empty and others["personen"].iloc[0] > named["personen"].max()
     left, right = st.columns(2)
-    left.plotly_chart(
+    ui.chart(
         charts.horizontal_bars(
             named if outweighs else werkgevers,
             "werkgever",
@@ -115,7 +123,10 @@ def stock(chosen: ui.Selectie) -> None:
             catalogue.figure("personen").text,
             keep_order=True,
         ),
-        width="stretch",
+        werkgevers,
+        WERKGEVERS,
+        "Liggende staven: personen in beschut werk per werkgever op de peildatum.",
+        place=left,
     )
     if not others.empty:
         count, persons = others["werkgevers"].iloc[0], others["personen"].iloc[0]
@@ -126,7 +137,7 @@ def stock(chosen: ui.Selectie) -> None:
                if outweighs else " ('Overige werkgevers').")
         )  # fmt: skip
     uren = ui.query("bestand_per_urenklasse", **params)
-    right.plotly_chart(
+    ui.chart(
         charts.horizontal_bars(
             uren,
             "urenklasse",
@@ -136,7 +147,10 @@ def stock(chosen: ui.Selectie) -> None:
             catalogue.figure("plaatsingen").text,
             keep_order=True,
         ),
-        width="stretch",
+        uren,
+        UREN,
+        "Liggende staven: lopende plaatsingen naar uren per week op de peildatum.",
+        place=right,
     )
     ui.download_buttons(
         f"werkgevers_{chosen.peildatum:%Y%m%d}", "Per werkgever", werkgevers, WERKGEVERS

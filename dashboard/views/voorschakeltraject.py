@@ -26,6 +26,7 @@ TRECHTER = catalogue.columns(
     "percentage_naar_beschut_werk",
 )
 PER_UITKOMST = catalogue.columns("label", "trajecten")
+STROMEN = catalogue.columns("stap_van", "stap_naar", "trajecten")
 DOORLOOPTIJDEN = catalogue.columns(
     "doorlooptijd",
     "van",
@@ -92,7 +93,13 @@ def trechter(chosen: ui.Selectie) -> None:
     )
     links = ui.query("trajecten_trechter", **chosen.params)
     title = f"Trajecten gestart in {chosen.jaar}: advies en uitkomst (aantal trajecten)"
-    st.plotly_chart(charts.trechter(links, title), width="stretch")
+    ui.chart(
+        charts.trechter(links, title),
+        links.rename(columns={"van": "stap_van", "naar": "stap_naar"}),
+        STROMEN,
+        "Stroomdiagram (Sankey): hoeveel gestarte trajecten van elke stap naar de volgende "
+        "gaan, tot hun uitkomst.",
+    )
     if totals["advies_aangevraagd"] == 0:
         st.info("Voor geen van deze trajecten is al een advies beschut werk aangevraagd.")
     stem = f"{chosen.jaar}_{chosen.peildatum:%Y%m%d}"
@@ -133,7 +140,13 @@ def doorlooptijden(chosen: ui.Selectie) -> None:
             delta_arrow="off",
         )
     title = f"Doorlooptijden in dagen, trajecten gestart van {period}"
-    st.plotly_chart(charts.doorlooptijden(frame, title), width="stretch")
+    ui.chart(
+        charts.doorlooptijden(frame, title),
+        frame,
+        DOORLOOPTIJDEN,
+        "Doorlooptijden in dagen per stap: de kortste, het middelste half (P25 tot P75), "
+        "de mediaan en de langste.",
+    )
     ui.download_buttons(
         f"doorlooptijden_{chosen.peildatum:%Y%m%d}", "Doorlooptijden", frame, DOORLOOPTIJDEN
     )
@@ -161,7 +174,7 @@ def wachtend(chosen: ui.Selectie) -> None:
     row[1].metric("Mediane wachttijd", f"{fmt.number(totals['mediaan_wachtdagen'], 1)} dagen")
     row[2].metric("Langste wachttijd", f"{fmt.number(totals['langste_wachtdagen'])} dagen")
     title = f"Wachtend met een positief advies op {fmt.datum(chosen.peildatum)}, naar wachttijd"
-    st.plotly_chart(
+    ui.chart(
         charts.bars_in_order(
             frame,
             "wachtduur",
@@ -171,7 +184,9 @@ def wachtend(chosen: ui.Selectie) -> None:
             "Aantal (personen)",
             "Aantal personen",
         ),
-        width="stretch",
+        frame,
+        catalogue.columns("wachtduur", "personen"),
+        "Staafgrafiek: personen met een positief advies die op een plek wachten, naar wachttijd.",
     )
     table = frame.assign(peildatum=chosen.peildatum)
     ui.download_buttons(f"wachtend_{chosen.peildatum:%Y%m%d}", "Wachtend", table, WACHTEND)
