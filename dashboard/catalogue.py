@@ -209,6 +209,14 @@ CATALOGUE: dict[str, Figure] = _entries(
         reveals="realisatie_ultimo",
     ),
     Figure(
+        "nog_te_plaatsen",
+        "Nog te plaatsen",
+        "personen",
+        "Het nog te realiseren aantal plekken, naar boven afgerond op hele personen: zoveel "
+        "inwoners moeten er nog bij komen.",
+        reveals="realisatie_ultimo",
+    ),
+    Figure(
         "boven_taakstelling",
         "Boven de taakstelling",
         "plekken",
@@ -635,6 +643,12 @@ CATALOGUE: dict[str, Figure] = _entries(
         "gemiddelde",
         "Hoeveel personen er per maand bovenop het scenario bij moeten komen om de "
         "taakstelling van het jaar met 80% kans te halen.",
+    ),
+    Figure(
+        "extra_per_jaar",
+        "Extra plaatsingen per jaar nodig (80%)",
+        "personen",
+        "De extra instroom per maand nodig × 12, naar boven afgerond op hele personen.",
     ),
     Figure(
         "kosten",
