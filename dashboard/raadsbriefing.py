@@ -10,6 +10,7 @@ the same document.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -170,6 +171,11 @@ def _selection(con: duckdb.DuckDBPyConnection, gemeenten: Sequence[str]) -> tupl
     return codes, gebied_naam([names[code] for code in codes])
 
 
+def whole_persons(value: float) -> int:
+    """Plekken or a rate as whole persons, rounded up: 3,9 plekken take 4 inwoners."""
+    return max(math.ceil(round(float(value), 6)), 0)
+
+
 def gebied_naam(namen: Sequence[str]) -> str:
     """ "Maastricht", "Maastricht en Meerssen", "A, B en C"; more than four: "7 gemeenten"."""
     if len(namen) > 4:
@@ -185,7 +191,9 @@ def _outcome(
     step extended), this year's as the kerncijfers count it."""
     model = forecast.fitted(partial(run, con), codes, peildatum)
     loaded = run(con, "taakstelling_per_jaar", gemeenten=codes)
-    loaded = dict(zip(loaded["jaar"].astype(int), loaded["taakstelling"].astype(float), strict=True))
+    loaded = dict(
+        zip(loaded["jaar"].astype(int), loaded["taakstelling"].astype(float), strict=True)
+    )
     this_year = None if pd.isna(taakstelling) else float(taakstelling)
     later = list(range(peildatum.year + 1, max(pg.HORIZON_YEAR, peildatum.year + 1) + 1))
     quota = [pg.Taakstelling(peildatum.year, this_year, "geladen" if this_year else "onbekend")]
