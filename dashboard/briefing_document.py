@@ -336,9 +336,6 @@ def _geld(b: Briefing, charts: set[str]) -> Section:
     )
     rows = []
     for row in shown.itertuples():
-        expected = (
-            row.kosten_geladen if not fmt.is_missing(row.kosten_geladen) else row.kosten_model
-        )
         rows.append(
             (
                 briefing.jaar_label(row.jaar, row.periode, b.peildatum),
