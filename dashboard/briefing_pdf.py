@@ -11,9 +11,9 @@ from html import escape
 
 import weasyprint
 
-from . import __version__, images
+from . import __version__, raadsbriefing
 from .briefing_document import Chart, Document, Paragraph, Section, Table, document
-from .raadsbriefing import Briefing, charts_for_export
+from .raadsbriefing import Briefing
 
 CSS = """
 @page {
@@ -42,7 +42,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 table.pairs td.num { font-weight: bold; }
 table.pairs td.after { padding-left: 14pt; }
 table.small, table.sources { font-size: 7.5pt; }
-table.small th { vertical-align: bottom; }
+table.small th { vertical-align: bottom; white-space: normal; }
 table.sources td:last-child { font-family: "DejaVu Sans Mono", monospace; font-size: 5.5pt;
                               white-space: nowrap; }
 figure { margin: 4pt 0 0 0; break-inside: avoid; }
@@ -58,10 +58,9 @@ class Pdf:
     pages: int
 
 
-def render(briefing: Briefing) -> Pdf:
+def render(briefing: Briefing, pictures: dict[str, bytes] | None = None) -> Pdf:
     """The briefing as PDF bytes, with its number of pages."""
-    figures = charts_for_export(briefing)
-    pictures = dict(zip(figures, images.png(list(figures.values())), strict=True))
+    pictures = pictures if pictures is not None else raadsbriefing.pictures(briefing)
     fetcher = OwnImages({_image_url(name): picture for name, picture in pictures.items()})
     pages = weasyprint.HTML(string=html(briefing, pictures), url_fetcher=fetcher).render()
     return Pdf(pages.write_pdf(pdf_variant="pdf/ua-1"), len(pages.pages))

@@ -288,6 +288,14 @@ def charts_for_export(briefing: Briefing) -> dict[str, go.Figure]:
     return found
 
 
+def pictures(briefing: Briefing) -> dict[str, bytes]:
+    """charts_for_export as PNG by name: what the PDF and the Word file embed."""
+    from . import images  # kaleido and its browser load only when drawn
+
+    figures = charts_for_export(briefing)
+    return dict(zip(figures, images.png(list(figures.values())), strict=True))
+
+
 def _prognose_chart(briefing: Briefing, monthly: pd.DataFrame, threshold: int) -> go.Figure:
     history = monthly[pd.to_datetime(monthly["dag"]) >= pd.Timestamp(briefing.jaar - 1, 1, 1)]
     raw = briefing.prognose.fan
