@@ -91,7 +91,9 @@ class Table:
     header: tuple[str, ...] | None
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]  # per column: right-aligned figures
-    style: str = "figures"  # "figures", "pairs" (label, value, label, value) or "small"
+    # "compare" (a label, then values), "pairs" (label, value, label, value), "small"
+    # (a wide table in small print) or "sources" (the files and their hashes)
+    style: str = "compare"
 
 
 @dataclass(frozen=True)
@@ -200,35 +202,29 @@ def _stand(b: Briefing, kern: pd.Series) -> Section:
     above = not _hidden(gap) and not fmt.is_missing(gap) and gap < 0
     gap_key, gap_value = ("boven_taakstelling", -gap) if above else ("nog_te_realiseren", gap)
     vorig = dt.date(b.jaar - 1, 12, 31)
-    now = [
-        ("taakstelling", kern["taakstelling"]),
-        ("realisatie_ultimo", kern["realisatie_ultimo"]),
-        ("percentage_ultimo", kern["percentage_ultimo"]),
-        (gap_key, gap_value),
+    # (label, now, one year earlier): the label is the figure's on the peildatum
+    compared = [
+        ("taakstelling", kern["taakstelling"], "taakstelling_vorig_jaar"),
+        ("realisatie_ultimo", kern["realisatie_ultimo"], "realisatie_vorig_jaar"),
+        ("percentage_ultimo", kern["percentage_ultimo"], "percentage_vorig_jaar"),
+        (gap_key, gap_value, None),
     ]
-    before = [
-        ("taakstelling_vorig_jaar", kern["taakstelling_vorig_jaar"]),
-        ("realisatie_vorig_jaar", kern["realisatie_vorig_jaar"]),
-        ("percentage_vorig_jaar", kern["percentage_vorig_jaar"]),
-        ("nog_te_plaatsen", kern["nog_te_plaatsen"] if not above else None),
-    ]
-    rows = []
-    for (left, lvalue), (right, rvalue) in zip(now, before, strict=True):
-        if right == "nog_te_plaatsen":
-            shown = () if above or fmt.is_missing(rvalue) else (right, rvalue)
-        else:
-            shown = (right, rvalue)
-        cells = ("", "")
-        if shown:
-            label = catalogue.figure(right).title(**when)
-            label += f" ({fmt.datum(vorig)})" if right != "nog_te_plaatsen" else ""
-            cells = (label, _text(right, rvalue))
-        rows.append((catalogue.figure(left).title(**when), _text(left, lvalue), *cells))
+    if not above and not fmt.is_missing(kern["nog_te_plaatsen"]):
+        compared.append(("nog_te_plaatsen", kern["nog_te_plaatsen"], None))
+    rows = tuple(
+        (
+            catalogue.figure(key).title(**when),
+            _text(key, value),
+            "" if earlier is None else _text(earlier, kern[earlier]),
+        )
+        for key, value, earlier in compared
+    )
+    header = ("", f"Op {fmt.datum(b.peildatum)}", f"Een jaar eerder: {fmt.datum(vorig)}")
     sentence = briefing.positie(b.peildatum, b.kerncijfers, b.gebied, min_aantal=b.min_aantal)
     blocks = [
         Paragraph(sentence),
         Paragraph(briefing.vorig_jaar_zin(b.jaar, kern)),
-        Table(None, tuple(rows), (False, True, False, True), "pairs"),
+        Table(header, rows, (False, True, True), "compare"),
     ]
     needed = briefing.nog_nodig_zin(kern)
     if needed:
@@ -350,31 +346,21 @@ def _geld(b: Briefing, charts: set[str]) -> Section:
     when = {"jaar": b.jaar, "peildatum": b.peildatum}
     kern = b.kerncijfers
     end = suppression.table(b.jaareinde.to_frame().T, JAAREINDE, b.min_aantal).iloc[0]
-    year_rows = [
-        (
-            catalogue.figure("begroting").title(**when),
-            _text("begroting", kern["begroting"]),
-            catalogue.figure("verwacht_jaareinde").title(**when),
-            _text("verwacht_jaareinde", end["verwacht_jaareinde"]),
-        ),
-        (
-            catalogue.figure("uitgaven").title(**when),
-            _text("uitgaven", kern["uitgaven"]),
-            catalogue.figure("verwacht_saldo").title(**when),
-            _text("verwacht_saldo", end["verwacht_saldo"]),
-        ),
-        (
-            catalogue.figure("percentage_besteed").title(**when),
-            _text("percentage_besteed", kern["percentage_besteed"]),
-            "",
-            "",
-        ),
-    ]
+    year_rows = tuple(
+        (catalogue.figure(key).title(**when), _text(key, value))
+        for key, value in (
+            ("begroting", kern["begroting"]),
+            ("uitgaven", kern["uitgaven"]),
+            ("percentage_besteed", kern["percentage_besteed"]),
+            ("verwacht_jaareinde", end["verwacht_jaareinde"]),
+            ("verwacht_saldo", end["verwacht_saldo"]),
+        )
+    )
     lopend = b.reservering[b.reservering["periode"] != "toekomst"]
     blocks: list[Paragraph | Table | Chart] = [
         Paragraph(briefing.reservering_zin(b.peildatum, lopend)),
         Table(header, tuple(rows), (False,) + (True,) * 6, "small"),
-        Table(None, tuple(year_rows), (False, True, False, True), "pairs"),
+        Table(None, year_rows, (False, True), "compare"),
     ]
     later = b.reservering[b.reservering["periode"] == "toekomst"]
     if not later.empty:
@@ -426,10 +412,9 @@ def _verantwoording(b: Briefing) -> Section:
         (
             Paragraph(briefing.afscherming(b.min_aantal)),
             Paragraph(
-                f"De cijfers zijn berekend op importversie {versie} van de gegevens, met "
-                f"gegevens tot en met {fmt.datum(b.data_tot_en_met)}. Elk bestand staat "
-                "hieronder met zijn SHA-256, de vingerafdruk uit het importlogboek, zodat "
-                "elk cijfer is na te gaan."
+                f"Gegevens tot en met {fmt.datum(b.data_tot_en_met)}, importversie {versie}: "
+                "de cijfers komen uit de bestanden hieronder, elk met zijn SHA-256 (de "
+                "vingerafdruk uit het importlogboek), zodat elk cijfer is na te gaan."
             ),
             Table(("Cijfer", "Definitie"), definitions, (False, False), "small"),
             Table(

@@ -38,10 +38,10 @@ def write(doc: Document, pictures: dict[str, bytes]) -> bytes:
     word = docx.Document()
     _setup(word, doc)
     kicker = word.add_paragraph(doc.kicker.upper())
-    _style_run(kicker.runs[0], size=8, color=BLUE)
+    _style(kicker.runs[0], size=8, color=BLUE)
     word.add_heading(doc.heading, level=0)
     meta = word.add_paragraph(doc.meta)
-    _style_run(meta.runs[0], color=GREY)
+    _style(meta.runs[0], color=GREY)
     for section in doc.sections:
         if section.new_page:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -84,10 +84,10 @@ def _setup(word: docx.document.Document, doc: Document) -> None:
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.6)
     footer = section.footer.paragraphs[0]
     footer.text = doc.footer
-    _style_run(footer.runs[0], size=8, color=GREY)
+    _style(footer.runs[0], size=8, color=GREY)
 
 
-def _style_run(run, size: float | None = None, color=None, bold: bool | None = None) -> None:
+def _style(run, size: float | None = None, color=None, bold: bool | None = None) -> None:
     if size is not None:
         run.font.size = Pt(size)
     if color is not None:
@@ -100,9 +100,9 @@ def _paragraph(word: docx.document.Document, block: Paragraph) -> None:
     paragraph = word.add_paragraph()
     run = paragraph.add_run(block.text)
     if block.style == "lead":
-        _style_run(run, size=11, bold=True)
+        _style(run, size=11, bold=True)
     elif block.style == "note":
-        _style_run(run, size=8, color=GREY)
+        _style(run, size=8, color=GREY)
 
 
 def _table(word: docx.document.Document, block: Table) -> None:
@@ -115,7 +115,7 @@ def _table(word: docx.document.Document, block: Table) -> None:
         _row(table, block.header, block.numeric, size, bold=True)
         _repeat_header(table.rows[0])
     for values in block.rows:
-        bold = [block.style == "pairs" and numeric for numeric in block.numeric]
+        bold = [block.style in ("pairs", "compare") and n for n in block.numeric]
         _row(table, values, block.numeric, size, bold=bold)
     word.add_paragraph()
 
@@ -125,7 +125,7 @@ def _row(table, values, numeric, size: float, bold: bool | list[bool]) -> None:
     for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(value)
-        _style_run(run, size=size, bold=bold[i] if isinstance(bold, list) else bold)
+        _style(run, size=size, bold=bold[i] if isinstance(bold, list) else bold)
         if numeric[i]:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -145,4 +145,4 @@ def _chart(word: docx.document.Document, block: Chart, picture: bytes) -> None:
     properties.set("descr", block.alt)  # Word's alt text
     properties.set("title", block.title)
     caption = word.add_paragraph(block.title)
-    _style_run(caption.runs[0], size=8, color=GREY)
+    _style(caption.runs[0], size=8, color=GREY)

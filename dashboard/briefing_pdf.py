@@ -39,7 +39,9 @@ table { border-collapse: collapse; width: 100%; margin: 2pt 0 5pt 0; }
 td, th { padding: 2pt 4pt; border-bottom: 0.5pt solid #d5dde5; vertical-align: top; }
 th { text-align: left; font-weight: bold; border-bottom: 1pt solid #1d2a36; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-table.pairs td.num { font-weight: bold; }
+table.pairs td.num, table.compare td.num { font-weight: bold; }
+table.compare { width: auto; min-width: 60%; }
+table.compare td:first-child { padding-right: 16pt; }
 table.pairs td.after { padding-left: 14pt; }
 table.small, table.sources { font-size: 7.5pt; }
 table.small th { vertical-align: bottom; white-space: normal; }
