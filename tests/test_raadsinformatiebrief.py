@@ -111,10 +111,11 @@ def test_every_section_is_in_both_documents_with_the_same_paragraphs(written, sa
         if isinstance(block, briefing_document.Paragraph) and "Opgesteld op" not in block.text
     ]
     assert len(paragraphs) > 12
-    layout = pdf_text(pdf).replace("- ", "-")
+    # pdftotext joins a word broken at its hyphen ("Eijsden-" / "Margraten")
+    unbroken = in_pdf.replace("-", "")
     for paragraph in paragraphs:
         assert paragraph in in_word, paragraph
-        assert paragraph in in_pdf or paragraph in layout, paragraph
+        assert paragraph in in_pdf or paragraph.replace("-", "") in unbroken, paragraph
     # the conclusion and what the taakstelling is are on page 1, the bijlage at the end
     first = pdf_text(pdf, 1, 1)
     assert "Conclusie" in first and "Wat is de taakstelling" in first
@@ -132,10 +133,9 @@ def test_headline_and_last_years_figures_equal_the_queries(written, sample_db):
         assert "Maastricht ligt op koers voor de taakstelling van 2025" in text
         assert "Op koers" in text or "op koers" in text
         assert "Regel: trek een rechte lijn" in text
-        row = (
-            f"Realisatie op 30-09-2025 {figure('realisatie_ultimo').text(kern['realisatie_ultimo'])}"
-            f" {figure('realisatie_vorig_jaar').text(kern['realisatie_vorig_jaar'])}"
-        )
+        now = figure("realisatie_ultimo").text(kern["realisatie_ultimo"])
+        before = figure("realisatie_vorig_jaar").text(kern["realisatie_vorig_jaar"])
+        row = f"Realisatie op 30-09-2025 {now} {before}"
         assert row in text
         assert (
             f"Taakstelling ultimo 2025 {figure('taakstelling').text(kern['taakstelling'])} "
@@ -205,9 +205,8 @@ def test_looking_ahead_names_next_years_taakstelling_band_and_extra(written, sam
     document = expected(sample_db, "maastricht_2025")["document"]
     nxt = document.vooruit.set_index("jaar").loc[2026]
     for text in (pdf_text(pdf), docx_text(word)):
-        assert (
-            f"De taakstelling voor ultimo 2026 is {figure('taakstelling').text(nxt['taakstelling'])}"
-        ) in text
+        quota = figure("taakstelling").text(nxt["taakstelling"])
+        assert f"De taakstelling voor ultimo 2026 is {quota}" in text
         assert (
             f"Verwacht op 31 december 2026: {figure('verwacht').text(nxt['verwacht'], False)} "
             f"inwoners in een beschutte dienstbetrekking (80%-band: "
