@@ -206,8 +206,11 @@ def wachtend_zin(peildatum: dt.date, wachtend: object, mediaan: object, langste:
             f"Op {fmt.datum_lang(peildatum)} wacht niemand met een positief advies beschut werk "
             "nog op een dienstbetrekking."
         )
+    aantal = _text("wachtend", wachtend)
+    if _hidden(wachtend):  # "< 5" in words
+        aantal = f"minder dan {wachtend.text.removeprefix('< ')} personen"
     text = (
-        f"Op {fmt.datum_lang(peildatum)} wachten {_text('wachtend', wachtend)} met een positief "
+        f"Op {fmt.datum_lang(peildatum)} wachten {aantal} met een positief "
         "advies beschut werk nog op een dienstbetrekking"
     )
     if _hidden(wachtend, mediaan, langste):
