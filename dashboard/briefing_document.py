@@ -408,7 +408,7 @@ def _verantwoording(b: Briefing) -> Section:
         "niet is vastgesteld, is de laatste stap doorgetrokken, zoals op die pagina."
     )
     return Section(
-        "Bijlage: verantwoording",
+        "Bijlage: Verantwoording",
         (
             Paragraph(briefing.afscherming(b.min_aantal)),
             Paragraph(
@@ -424,7 +424,9 @@ def _verantwoording(b: Briefing) -> Section:
                 "sources",
             ),
             Paragraph(method, "note"),
-            Paragraph(f"Opgesteld op {made} met beschut-dashboard versie {__version__}.", "note"),
+            Paragraph(
+                f"Opgesteld op {made}. Gemaakt met beschut-dashboard versie {__version__}.", "note"
+            ),
         ),
         new_page=True,
     )

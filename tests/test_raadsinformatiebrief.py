@@ -35,7 +35,7 @@ SECTIONS = (
     "De weg naar binnen: voorschakeltrajecten en wachtenden",
     "Vooruitkijken naar",
     "Het geld: de reservering over de jaren",
-    "Bijlage: verantwoording",
+    "Bijlage: Verantwoording",
 )
 SELECTIONS = {
     "maastricht_2025": (["GM0935"], 2025, dt.date(2025, 9, 30)),
@@ -119,7 +119,7 @@ def test_every_section_is_in_both_documents_with_the_same_paragraphs(written, sa
     # the conclusion and what the taakstelling is are on page 1, the bijlage at the end
     first = pdf_text(pdf, 1, 1)
     assert "Conclusie" in first and "Wat is de taakstelling" in first
-    assert "Bijlage: verantwoording" not in pdf_text(pdf, 1, 2)
+    assert "Bijlage: Verantwoording" not in pdf_text(pdf, 1, 2)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(ARTIFACTS / name)], check=True)
 
