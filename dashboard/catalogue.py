@@ -210,6 +210,14 @@ CATALOGUE: dict[str, Figure] = _entries(
         reveals="realisatie_ultimo",
     ),
     Figure(
+        "nog_te_plaatsen",
+        "Nog te plaatsen",
+        "personen",
+        "Het nog te realiseren aantal plekken, naar boven afgerond op hele personen: zoveel "
+        "inwoners moeten er nog bij komen.",
+        reveals="realisatie_ultimo",
+    ),
+    Figure(
         "boven_taakstelling",
         "Boven de taakstelling",
         "plekken",
@@ -666,6 +674,12 @@ CATALOGUE: dict[str, Figure] = _entries(
         "tekst",
         "De basis (het model zoals geschat), het scenario dat nu wordt ingesteld, of een "
         "opgeslagen scenario.",
+    ),
+    Figure(
+        "extra_per_jaar",
+        "Extra plaatsingen per jaar nodig (80%)",
+        "personen",
+        "De extra instroom per maand nodig × 12, naar boven afgerond op hele personen.",
     ),
     Figure(
         "kosten",

@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--db", required=True)
     history.set_defaults(command=_history)
 
-    brief = commands.add_parser("briefing", help="raadsbriefing als PDF (en Excel)")
+    brief = commands.add_parser("briefing", help="raadsbriefing als PDF, Word (en Excel)")
     brief.add_argument("--db", required=True)
     brief.add_argument("--jaar", required=True, type=int)
     brief.add_argument(
@@ -87,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
         help="herhaal voor meer gemeenten samen; standaard: alle gemeenten",
     )
     brief.add_argument("--peildatum", type=_iso_date)
-    brief.add_argument("--out", required=True, type=Path, help="het PDF-bestand")
+    brief.add_argument("--out", type=Path, help="het PDF-bestand")
+    brief.add_argument("--docx", type=Path, help="dezelfde brief als Word-bestand (.docx)")
     brief.add_argument("--excel", type=Path, help="ook alle tabellen als .xlsx")
     brief.add_argument(
         "--min-aantal",
@@ -261,10 +262,12 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _briefing(args: argparse.Namespace) -> int:
-    from . import briefing_pdf, raadsbriefing  # WeasyPrint loads only when needed
+    from . import briefing_docx, briefing_pdf, raadsbriefing  # loaded only when needed
 
     started = time.perf_counter()
-    for path in (args.out, args.excel):
+    if args.out is None and args.docx is None:
+        raise FigureError("geef --out (PDF), --docx (Word) of allebei")
+    for path in (args.out, args.docx, args.excel):
         if path is not None and not path.parent.is_dir():
             raise FigureError(f"kan {path} niet schrijven: de map {path.parent} bestaat niet")
     con = connect(args.db, read_only=True)
@@ -274,14 +277,21 @@ def _briefing(args: argparse.Namespace) -> int:
         )
     finally:
         con.close()
-    pdf = briefing_pdf.render(document)
-    _write(args.out, pdf.data)
-    print(
-        f"Raadsbriefing {document.gebied} {document.jaar} (peildatum "
-        f"{fmt.datum(document.peildatum)}) geschreven naar {args.out}: {pdf.pages} "
-        f"pagina's, {fmt.number(len(pdf.data) / 1024)} kB, "
-        f"{fmt.number(time.perf_counter() - started, 1)} s."
-    )
+    pictures = raadsbriefing.pictures(document)
+    title = f"Raadsbriefing {document.gebied} {document.jaar} (peildatum "
+    title += f"{fmt.datum(document.peildatum)})"
+    if args.out:
+        pdf = briefing_pdf.render(document, pictures)
+        _write(args.out, pdf.data)
+        print(
+            f"{title} geschreven naar {args.out}: {pdf.pages} pagina's, "
+            f"{fmt.number(len(pdf.data) / 1024)} kB, "
+            f"{fmt.number(time.perf_counter() - started, 1)} s."
+        )
+    if args.docx:
+        word = briefing_docx.render(document, pictures)
+        _write(args.docx, word)
+        print(f"{title} als Word geschreven naar {args.docx}: {fmt.number(len(word) / 1024)} kB.")
     if args.excel:
         _write(args.excel, raadsbriefing.excel(document))
         print(f"Tabellen geschreven naar {args.excel}.")

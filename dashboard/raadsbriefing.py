@@ -10,6 +10,7 @@ the same document.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -47,6 +48,25 @@ PROGNOSE = catalogue.columns("jaar", "taakstelling", "verwacht", "p10", "p90", "
 BEGROTING = catalogue.columns("jaar", "begroting", "uitgaven", "percentage_besteed")
 TRAJECTEN = catalogue.columns("label", "trajecten")
 BRONNEN = catalogue.columns("tabel", "bestand", "rijen", "import_id", "afgerond", "sha256")
+RESERVERING = catalogue.columns(
+    "jaar",
+    "periode",
+    "begroting",
+    "uitgaven",
+    "verschil",
+    "cumulatief_verschil",
+    "realisatie_gemiddeld",
+    "kosten_per_plek_jaarbasis",
+    "taakstelling",
+    "kosten_model",
+    "kosten_geladen",
+    "verwacht_saldo_reservering",
+)
+VOORUIT = catalogue.columns(
+    "jaar", "taakstelling", "bron", "verwacht", "p10", "p90", "kans_pct", "extra_per_maand"
+)
+WACHTEND = catalogue.columns("wachtend", "mediaan_wachtdagen", "langste_wachtdagen")
+JAAREINDE = catalogue.columns("verwacht_jaareinde", "verwacht_saldo")
 
 
 @dataclass(frozen=True)
@@ -77,6 +97,13 @@ class Briefing:
     prognose: Prognose | None  # None when the peildatum is 31 December
     bronnen: pd.DataFrame  # bronbestanden: the files with their sha256
     min_aantal: int
+    # this year (unless the peildatum is 31 December) and next: the prognose's year
+    # table (taakstelling and its bron, verwacht, p10, p90, kans_pct, extra_per_maand)
+    vooruit: pd.DataFrame
+    wachtend: pd.Series  # the totals of wachtend_op_plaatsing
+    reservering: pd.DataFrame  # forecast.reservering with the cost per plek per year
+    jaareinde: pd.Series  # verplichtingen: the expected year-end position
+    importversie: int | None  # the last successful import
 
     @property
     def realisatie(self) -> int:
@@ -102,6 +129,8 @@ def gather(
     peildatum = peildatum_for(con, jaar, peildatum)
     params = {"gemeenten": codes, "jaar": jaar, "peildatum": peildatum}
     kerncijfers = run(con, "kerncijfers_totaal", versie=None, **params).iloc[0]
+    found = _outcome(con, codes, peildatum, kerncijfers["taakstelling"])
+    last = run(con, "laatste_import")
     return Briefing(
         gemeenten=tuple(codes),
         gebied=gebied,
@@ -120,9 +149,14 @@ def gather(
             con, "financien_per_jaar", versie=None, van_jaar=jaar - BEGROTING_YEARS + 1, **params
         ),
         trajecten=run(con, "trajecten_per_uitkomst", **params),
-        prognose=_prognose(con, codes, peildatum, kerncijfers["taakstelling"]),
+        prognose=_prognose(found, peildatum),
         bronnen=run(con, "bronbestanden", gemeenten=codes),
         min_aantal=threshold,
+        vooruit=_vooruit(found, peildatum),
+        wachtend=run(con, "wachtend_op_plaatsing", gemeenten=codes, peildatum=peildatum).iloc[0],
+        reservering=_reservering(con, codes, jaar, peildatum),
+        jaareinde=run(con, "verplichtingen", versie=None, **params).iloc[0],
+        importversie=None if last.empty else int(last["import_id"].iloc[0]),
     )
 
 
@@ -137,6 +171,11 @@ def _selection(con: duckdb.DuckDBPyConnection, gemeenten: Sequence[str]) -> tupl
     return codes, gebied_naam([names[code] for code in codes])
 
 
+def whole_persons(value: float) -> int:
+    """Plekken or a rate as whole persons, rounded up: 3,9 plekken take 4 inwoners."""
+    return max(math.ceil(round(float(value), 6)), 0)
+
+
 def gebied_naam(namen: Sequence[str]) -> str:
     """ "Maastricht", "Maastricht en Meerssen", "A, B en C"; more than four: "7 gemeenten"."""
     if len(namen) > 4:
@@ -144,24 +183,55 @@ def gebied_naam(namen: Sequence[str]) -> str:
     return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
 
 
-def _prognose(
+def _outcome(
     con: duckdb.DuckDBPyConnection, codes: list[str], peildatum: dt.date, taakstelling: float
-) -> Prognose | None:
+) -> forecast.Outcome:
     """The Prognose page's base scenario (the model as fitted, on its fixed seed):
-    forecast.outcome, the same function and paths as the page."""
+    forecast.outcome over the page's years and taakstellingen (loaded, or the last
+    step extended), this year's as the kerncijfers count it."""
+    model = forecast.fitted(partial(run, con), codes, peildatum)
+    loaded = run(con, "taakstelling_per_jaar", gemeenten=codes)
+    loaded = dict(
+        zip(loaded["jaar"].astype(int), loaded["taakstelling"].astype(float), strict=True)
+    )
+    this_year = None if pd.isna(taakstelling) else float(taakstelling)
+    later = list(range(peildatum.year + 1, max(pg.HORIZON_YEAR, peildatum.year + 1) + 1))
+    quota = [pg.Taakstelling(peildatum.year, this_year, "geladen" if this_year else "onbekend")]
+    quota += pg.taakstelling_pad(loaded, later)
+    return forecast.outcome(model, pg.Scenario(), quota)
+
+
+def _prognose(found: forecast.Outcome, peildatum: dt.date) -> Prognose | None:
+    """This year's row and the fan to the end of next year; None on 31 December."""
     if peildatum == dt.date(peildatum.year, 12, 31):
         return None
-    model = forecast.fitted(partial(run, con), codes, peildatum)
-    quota = [
-        pg.Taakstelling(
-            peildatum.year,
-            None if pd.isna(taakstelling) else float(taakstelling),
-            "geladen",
-        )
-    ]
-    found = forecast.outcome(model, pg.Scenario(), quota)
-    fan = found.fan
-    return Prognose(found.jaren, fan[fan["maand"] <= pd.Timestamp(peildatum.year, 12, 31)])
+    fan = found.fan[found.fan["maand"] <= pd.Timestamp(peildatum.year + 1, 12, 31)]
+    return Prognose(found.jaren[found.jaren["jaar"] == peildatum.year].reset_index(drop=True), fan)
+
+
+def _vooruit(found: forecast.Outcome, peildatum: dt.date) -> pd.DataFrame:
+    years = [peildatum.year + 1]
+    if peildatum != dt.date(peildatum.year, 12, 31):
+        years.insert(0, peildatum.year)
+    return found.jaren[found.jaren["jaar"].isin(years)].reset_index(drop=True)
+
+
+def _reservering(
+    con: duckdb.DuckDBPyConnection, codes: list[str], jaar: int, peildatum: dt.date
+) -> pd.DataFrame:
+    """forecast.reservering (the Begroting page's frame) with, for the years up to the
+    peildatum's, the cost per plek (financien_per_jaar)."""
+    frame = forecast.reservering(partial(run, con), codes, peildatum)
+    costs = run(
+        con,
+        "financien_per_jaar",
+        gemeenten=codes,
+        jaar=jaar,
+        peildatum=peildatum,
+        versie=None,
+        van_jaar=catalogue.FIRST_YEAR,
+    )[["jaar", "realisatie_gemiddeld", "kosten_per_plek_jaarbasis"]]
+    return frame.merge(costs, on="jaar", how="left")
 
 
 # --- what leaves the app ------------------------------------------------------------
@@ -188,6 +258,9 @@ def tables(briefing: Briefing) -> dict[str, ExportTable]:
     if briefing.prognose is not None:
         found["Prognose jaareinde"] = ExportTable(briefing.prognose.jaar, PROGNOSE)
     found["Begroting per jaar"] = ExportTable(briefing.financien, BEGROTING)
+    found["Reservering per jaar"] = ExportTable(briefing.reservering, RESERVERING)
+    found["Vooruitkijken"] = ExportTable(briefing.vooruit, VOORUIT)
+    found["Wachtend op plaatsing"] = ExportTable(briefing.wachtend.to_frame().T, WACHTEND)
     found["Voorschakeltrajecten"] = ExportTable(briefing.trajecten, TRAJECTEN, total_row=True)
     found["Bronbestanden"] = ExportTable(briefing.bronnen, BRONNEN)
     return found
@@ -204,13 +277,23 @@ def charts_for_export(briefing: Briefing) -> dict[str, go.Figure]:
     found = {"realisatie": _with_band(charts.realisatie_per_maand(monthly), hidden, threshold)}
     if briefing.prognose is not None:
         found["prognose"] = _prognose_chart(briefing, monthly, threshold)
-    finance = briefing.financien.assign(jaar=briefing.financien["jaar"].astype(str))
+    money = briefing.reservering
     found["begroting"] = charts.begroting_tegen_uitgaven(
-        finance, "jaar", f"Begroting en uitgaven per jaar ({briefing.jaar} t/m de peildatum)"
+        money.assign(jaar=money["jaar"].astype(str)),
+        "jaar",
+        f"Gereserveerd en uitgegeven per jaar ({briefing.jaar} t/m de peildatum)",
     )
     for figure in found.values():  # less white space: the page has little to spare
         figure.update_layout(margin={"t": 80, "b": 45}, title_xref="paper")
     return found
+
+
+def pictures(briefing: Briefing) -> dict[str, bytes]:
+    """charts_for_export as PNG by name: what the PDF and the Word file embed."""
+    from . import images  # kaleido and its browser load only when drawn
+
+    figures = charts_for_export(briefing)
+    return dict(zip(figures, images.png(list(figures.values())), strict=True))
 
 
 def _prognose_chart(briefing: Briefing, monthly: pd.DataFrame, threshold: int) -> go.Figure:
@@ -220,12 +303,11 @@ def _prognose_chart(briefing: Briefing, monthly: pd.DataFrame, threshold: int) -
     fan = suppression.clip(
         suppression.mask(raw, ["verwacht"], threshold)[0], ["p10", "p90"], threshold
     )
-    quota = briefing.prognose.jaar.assign(bron="geladen")
     figure = charts.prognose_waaier(
         history,
         fan,
-        quota,
-        f"Verwachte realisatie tot 31-12-{briefing.jaar} met 80%-band",
+        briefing.vooruit[["jaar", "taakstelling", "bron"]],
+        f"Verwachte realisatie tot 31-12-{briefing.jaar + 1} met 80%-band",
     )
     hidden = fan_hidden or bool(history["realisatie"].isna().any())
     return _with_band(figure, hidden, threshold)

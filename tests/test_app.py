@@ -106,6 +106,7 @@ def test_overzicht_offers_the_briefing_made_on_the_click(app):
     buttons = {b.proto.label: b.proto for b in app.get("download_button")}
     assert list(buttons) == [
         "Raadsbriefing (PDF)",
+        "Raadsbriefing (Word)",
         "Tabellen (Excel)",
         "Grafiek realisatie (PNG)",
         "Grafiek prognose (PNG)",
@@ -113,7 +114,7 @@ def test_overzicht_offers_the_briefing_made_on_the_click(app):
     ]
     # deferred: the PDF and images are drawn only when someone clicks
     assert all(proto.HasField("deferred_file_id") for proto in buttons.values())
-    assert any("worden niet getoond" in c.value for c in app.caption)
+    assert any("personen tonen we niet, om personen te beschermen" in c.value for c in app.caption)
 
 
 def test_on_31_december_there_is_no_prognose_chart_to_download(app):

@@ -230,6 +230,12 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\d\d-\d\d-\d{4} \d\d:\d\d", "<tijd>", "\n".join(lines))
 
 
+def docx_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
 def download(tab: Page, label: str, folder: Path) -> Path:
     with tab.expect_download(timeout=60_000) as started:
         tab.locator('[data-testid="stDownloadButton"]').filter(has_text=label).click()
@@ -252,6 +258,9 @@ def test_the_overzicht_downloads_the_same_briefing_as_the_command_line(tab, samp
     assert pdf_text(pdf) == pdf_text(cli)
     assert "Nieuw beschut werk in Meerssen, 2025" in pdf_text(pdf)
 
+    word = download(tab, "Raadsbriefing (Word)", tmp_path)
+    assert word.name == "raadsbriefing_GM0938_20251231.docx"
+    assert "Nieuw beschut werk in Meerssen, 2025" in docx_text(word)
     workbook = download(tab, "Tabellen (Excel)", tmp_path)
     assert workbook.read_bytes().startswith(b"PK")  # a zip: .xlsx
     image = download(tab, "Grafiek realisatie (PNG)", tmp_path)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import (
     briefing,
+    briefing_docx,
     briefing_pdf,
     catalogue,
     charts,
@@ -83,8 +84,9 @@ CHART_DOWNLOADS = {
 
 
 def downloads(chosen: ui.Selectie) -> None:
-    """The raadsbriefing as PDF, its charts as PNG and its tables as Excel: the same
-    document as `beschut briefing`, made on the click (drawing charts takes seconds)."""
+    """The raadsinformatiebrief as PDF and as Word, its charts as PNG and its tables as
+    Excel: the same document as `beschut briefing`, made on the click (drawing charts
+    takes seconds)."""
     con = ui.database(ui.db_path())
 
     def document() -> raadsbriefing.Briefing:
@@ -96,10 +98,11 @@ def downloads(chosen: ui.Selectie) -> None:
     stem = f"raadsbriefing_{_slug(chosen)}_{chosen.peildatum:%Y%m%d}"
     st.subheader("Raadsbriefing")
     st.caption(
-        "Eén PDF voor de raad met de kerncijfers, de grafieken, de prognose tot het "
-        f"jaareinde en de herkomst van de gegevens. {suppression.note(suppression.min_aantal())}"
+        "De raadsinformatiebrief: conclusie, stand tegen vorig jaar, instroom en wachtenden, "
+        "vooruitkijken, het geld over de jaren en de verantwoording, als PDF of als Word om "
+        f"in het eigen sjabloon te plakken. {briefing.afscherming(suppression.min_aantal())}"
     )
-    row = st.columns(2)
+    row = st.columns(3)
     row[0].download_button(
         "Raadsbriefing (PDF)",
         data=lambda: briefing_pdf.render(document()).data,
@@ -112,6 +115,16 @@ def downloads(chosen: ui.Selectie) -> None:
         width="stretch",
     )
     row[1].download_button(
+        "Raadsbriefing (Word)",
+        data=lambda: briefing_docx.render(document()),
+        file_name=f"{stem}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="briefing_docx",
+        icon=":material/description:",
+        on_click="ignore",
+        width="stretch",
+    )
+    row[2].download_button(
         "Tabellen (Excel)",
         data=lambda: raadsbriefing.excel(document()),
         file_name=f"{stem}.xlsx",
