@@ -25,8 +25,14 @@ $(DB): | $(BIN)/.installed
 run: $(BIN)/.installed $(DB)
 	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-test: $(BIN)/.installed system-deps
+test: $(BIN)/.installed system-deps $(OIDC)/node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The OpenID provider of the login test (npm oidc-provider, pinned in package-lock.json)
+OIDC := tests/oidc
+$(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json | system-deps
+	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check dashboard tests
@@ -34,11 +40,14 @@ lint: $(BIN)/.installed
 
 # Debian packages the app and tests need (root only; CI runs as root on a clean machine):
 # chromium for the browser test and for kaleido's chart images, pango for WeasyPrint's
-# PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, and fonts.
+# PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, fonts, and nodejs
+# (with npm, Debian's package of its own when node came without it) for the OpenID
+# provider of the login test.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
-	fonts-dejavu-core fonts-liberation2
+	fonts-dejavu-core fonts-liberation2 nodejs
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Installeer eerst (als root):$$missing"; exit 1; fi; \

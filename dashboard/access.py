@@ -200,11 +200,9 @@ def sidebar_note(user: Gebruiker) -> None:
         )
         return
     gemeenten = "alle gemeenten" if user.gemeenten is None else ", ".join(user.gemeenten)
-    from .ui import md
-
-    st.sidebar.caption(
-        f"Ingelogd als {md(user.naam or user.login)} · rol {ROLE_LABELS[user.rol]} · "
-        f"{md(gemeenten)}"
+    # as plain text: markdown would make a link of an e-mail address
+    st.sidebar.text(
+        f"Ingelogd als {user.naam or user.login} · rol {ROLE_LABELS[user.rol]} · {gemeenten}"
     )
     st.sidebar.button("Uitloggen", on_click=st.logout, icon=":material/logout:", key="uitloggen")
 
