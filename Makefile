@@ -8,6 +8,7 @@ DB ?= data/beschut.duckdb
 PORT ?= 8501
 # The app serves this machine only; another address needs login ([auth] in secrets.toml).
 ADDRESS ?= 127.0.0.1
+OIDC := tests/oidc
 
 .PHONY: run test lint lock sample system-deps
 
@@ -29,7 +30,6 @@ test: $(BIN)/.installed system-deps $(OIDC)/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # The OpenID provider of the login test (npm oidc-provider, pinned in package-lock.json)
-OIDC := tests/oidc
 $(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json | system-deps
 	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
