@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import duckdb
-import pandas as pd
 
 from .queries import run_records, sql
 
@@ -44,8 +43,10 @@ def record(
         cursor.close()
 
 
-def rows(con: duckdb.DuckDBPyConnection, aantal: int = SHOWN) -> pd.DataFrame:
+def rows(con: duckdb.DuckDBPyConnection, aantal: int = SHOWN):
     """The newest `aantal` rows, newest first; gemeenten as text ("alle" for all)."""
+    import pandas as pd  # not at the top: `beschut load` starts without it
+
     records = run_records(con, "audit_lijst", aantal=aantal)
     for record in records:
         codes = record["gemeenten"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from . import __version__, access, audit, catalogue
+from . import __version__, catalogue
 from . import formatting as fmt
 from .db import DatabaseError, connect
 from .figures import REPORT_KEYS, REPORT_TABLE, FigureError, kerncijfers, peildatum_for
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ImageError,
         SettingError,
         VersieError,
-        access.GebruikerFout,
+        ValueError,  # access.GebruikerFout (imported only by the user commands)
     ) as error:
         _print_error(error)
         return 1
@@ -142,7 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         action = actions.add_parser(name, help=f"een gebruiker {name}")
         action.add_argument("login", help="e-mailadres of sub bij de identity provider")
         action.add_argument("--db", required=True)
-        action.add_argument("--rol", choices=access.ROLES, required=new)
+        action.add_argument(
+            "--rol", required=new, help="raad, controller, programmamanager of beheerder"
+        )
         action.add_argument(
             "--gemeente", type=_gemeente_code, action="append", help="herhaal voor meer"
         )
@@ -215,6 +217,8 @@ def _who() -> str:
 
 
 def _audit_write(db: str, actie: str, gemeenten, details: str) -> None:
+    from . import audit
+
     con = connect(db, read_only=False)
     try:
         audit.record(con, _who(), None, actie, gemeenten, details)
@@ -389,6 +393,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _user_save(args: argparse.Namespace) -> int:
+    from . import access, audit  # streamlit and pandas only when needed
+
     con = connect(args.db, read_only=False)
     try:
         rol, gemeenten, alle = args.rol, args.gemeente or [], args.alle_gemeenten
@@ -411,6 +417,8 @@ def _user_save(args: argparse.Namespace) -> int:
 
 
 def _user_remove(args: argparse.Namespace) -> int:
+    from . import access, audit  # streamlit and pandas only when needed
+
     con = connect(args.db, read_only=False)
     try:
         access.remove_user(con, args.login)
@@ -444,6 +452,8 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from . import audit  # streamlit and pandas only when needed
+
     con = connect(args.db, read_only=True)
     try:
         found = audit.rows(con, args.aantal)
