@@ -81,7 +81,7 @@ def current() -> Gebruiker | None:
     if not binding.login_configured():
         return LOCAL
     user = st.user
-    if not user.is_logged_in:
+    if not user.get("is_logged_in"):
         return None
     from . import ui  # ui draws the sidebar with access; imported here, not at the top
 
@@ -166,7 +166,7 @@ def gate() -> Gebruiker:
     logout button, and the run stops there."""
     if not binding.login_configured():
         return LOCAL
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):  # no such claim: not logged in
         st.title("Nieuw beschut werk")
         st.info("Log in met uw account van de gemeente om het dashboard te gebruiken.")
         st.button("Inloggen", on_click=st.login, icon=":material/login:", type="primary")
