@@ -8,6 +8,7 @@ DB ?= data/beschut.duckdb
 PORT ?= 8501
 # The app serves this machine only; another address needs login ([auth] in secrets.toml).
 ADDRESS ?= 127.0.0.1
+OIDC := tests/oidc
 
 .PHONY: run test lint lock sample system-deps
 
@@ -25,13 +26,18 @@ $(DB): | $(BIN)/.installed
 run: $(BIN)/.installed $(DB)
 	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-test: $(BIN)/.installed system-deps node_modules/.installed
+test: $(BIN)/.installed system-deps node_modules/.installed $(OIDC)/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # npm packages the tests need (axe-core for the browser test's WCAG check), exactly as
 # locked in package-lock.json (node and npm come from system-deps).
 node_modules/.installed: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# The OpenID provider of the login test (npm oidc-provider, pinned in package-lock.json)
+$(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json | system-deps
+	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 lint: $(BIN)/.installed
@@ -41,12 +47,13 @@ lint: $(BIN)/.installed
 # Debian packages the app and tests need (root only; CI runs as root on a clean machine):
 # chromium for the browser test and for kaleido's chart images, pango for WeasyPrint's
 # PDF, poppler-utils (pdftotext, pdftoppm) to read a briefing back, fonts, and nodejs
-# for the npm test packages (Debian's own nodejs comes without npm: installed apart,
-# unless the nodejs present brings it, as NodeSource's does).
+# for the npm test packages (axe-core; the OpenID provider of the login test). Debian's
+# own nodejs comes without npm: installed apart, unless the nodejs present brings it.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
 	fonts-dejavu-core fonts-liberation2 nodejs
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Installeer eerst (als root):$$missing"; exit 1; fi; \

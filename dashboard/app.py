@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import pages, ui
+from dashboard import access, pages, ui
 from dashboard.binding import refuse_unless_safe
 
 st.set_page_config(page_title=pages.APP_TITLE, page_icon=":material/work:", layout="wide")
 refuse_unless_safe()  # without login only on 127.0.0.1: elsewhere nothing is served
+user = access.gate()  # with login: a known user in a role, or nothing but the login
 # Streamlit's index.html says lang="en"; the app speaks Dutch
 st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
 with st.sidebar:
@@ -23,4 +24,5 @@ with st.sidebar:
     st.divider()
 chosen = ui.sidebar() if ui.open_database() else None
 pages.navigation(chosen, menu)
+access.sidebar_note(user)
 ui.sidebar_footer()

@@ -1,9 +1,11 @@
-"""The `beschut` command line: load, report, history, restore, briefing and generate."""
+"""The `beschut` command line: load, report, history, restore, briefing, generate, the
+users (gebruiker) and the audit trail."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -32,7 +34,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.command(args)
-    except (InputError, DatabaseError, FigureError, ImageError, SettingError, VersieError) as error:
+    except (
+        InputError,
+        DatabaseError,
+        FigureError,
+        ImageError,
+        SettingError,
+        VersieError,
+        ValueError,  # access.GebruikerFout (imported only by the user commands)
+    ) as error:
         _print_error(error)
         return 1
     except Exception:  # a last guard: the user sees Dutch, never a traceback
@@ -126,6 +136,34 @@ def _parser() -> argparse.ArgumentParser:
         help="rijen per gemeente × schaal; 1 = landelijk realistisch (standaard)",
     )
     synthetic.set_defaults(command=_generate)
+
+    users = commands.add_parser("gebruiker", help="gebruikers: rol en gemeenten (met inlog)")
+    actions = users.add_subparsers(required=True, metavar="actie")
+    for name, new in (("toevoegen", True), ("wijzigen", False)):
+        action = actions.add_parser(name, help=f"een gebruiker {name}")
+        action.add_argument("login", help="e-mailadres of sub bij de identity provider")
+        action.add_argument("--db", required=True)
+        action.add_argument(
+            "--rol", required=new, help="raad, controller, programmamanager of beheerder"
+        )
+        action.add_argument(
+            "--gemeente", type=_gemeente_code, action="append", help="herhaal voor meer"
+        )
+        action.add_argument("--alle-gemeenten", action="store_true", help="alle gemeenten")
+        action.add_argument("--naam")
+        action.set_defaults(command=_user_save, new=new)
+    remove = actions.add_parser("verwijderen", help="een gebruiker verwijderen")
+    remove.add_argument("login")
+    remove.add_argument("--db", required=True)
+    remove.set_defaults(command=_user_remove)
+    listing = actions.add_parser("lijst", help="alle gebruikers")
+    listing.add_argument("--db", required=True)
+    listing.set_defaults(command=_user_list)
+
+    trail = commands.add_parser("audit", help="het auditlogboek: wie deed wat, wanneer")
+    trail.add_argument("--db", required=True)
+    trail.add_argument("--aantal", type=_positive_int, default=10_000, help="nieuwste N regels")
+    trail.set_defaults(command=_audit)
     return parser
 
 
@@ -171,10 +209,31 @@ def _print_error(error: Exception) -> None:
         print(f"Fout: {error}", file=sys.stderr)
 
 
+def _who() -> str:
+    """The audit trail's "wie" for the command line: the system account."""
+    try:
+        return f"opdrachtregel:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "opdrachtregel"
+
+
+def _audit_write(db: str, actie: str, gemeenten, details: str) -> None:
+    from . import audit
+
+    con = connect(db, read_only=False)
+    try:
+        audit.record(con, _who(), None, actie, gemeenten, details)
+    finally:
+        con.close()
+
+
 def _load(args: argparse.Namespace) -> int:
     from .loader import files_in_folder, load  # pandas and pyarrow load only when needed
 
     result = load(args.db, files_in_folder(args.folder), source=str(args.folder))
+    _audit_write(
+        args.db, "import", list(result.gemeenten), f"versie {result.import_id}: {args.folder}"
+    )
     print(f"Import {result.import_id} geslaagd in {args.db}:")
     for table, rows in result.tables.items():
         print(f"  {table}: {fmt.number(rows)} rijen")
@@ -307,6 +366,13 @@ def _write(path: Path, data: bytes) -> None:
 
 def _restore(args: argparse.Namespace) -> int:
     restored = restore(args.db, args.versie, source="beschut restore")
+    gemeenten = sorted({g for codes in restored.tabellen.values() for g in codes})
+    _audit_write(
+        args.db,
+        "terugzetten",
+        gemeenten,
+        f"versie {restored.versie} teruggezet als versie {restored.import_id}",
+    )
     print(
         f"Versie {restored.versie} teruggezet in {args.db}; vastgelegd als versie "
         f"{restored.import_id} (ongedaan te maken met --versie {restored.import_id - 1}):"
@@ -333,4 +399,90 @@ def _generate(args: argparse.Namespace) -> int:
     )
     for name, rows in counts.items():
         print(f"  {name}: {fmt.number(rows)} rijen")
+    return 0
+
+
+def _user_save(args: argparse.Namespace) -> int:
+    from . import access, audit  # streamlit and pandas only when needed
+
+    con = connect(args.db, read_only=False)
+    try:
+        rol, gemeenten, alle = args.rol, args.gemeente or [], args.alle_gemeenten
+        if not args.new:  # wijzigen: what is not given stays as it was
+            found = run_records(con, "gebruiker_zoeken", login=args.login.strip())
+            if not found:
+                raise access.GebruikerFout(f"gebruiker {args.login} bestaat niet")
+            rol = rol or found[0]["rol"]
+            if not gemeenten and not alle:
+                gemeenten, alle = found[0]["gemeenten"], found[0]["alle_gemeenten"]
+                gemeenten = [] if alle else gemeenten
+        user = access.save_user(con, args.login, rol, gemeenten, alle, args.naam, new=args.new)
+        actie = "gebruiker toevoegen" if args.new else "gebruiker wijzigen"
+        audit.record(con, _who(), None, actie, user.gemeenten, f"{user.login}: rol {user.rol}")
+    finally:
+        con.close()
+    where = "alle gemeenten" if user.gemeenten is None else ", ".join(user.gemeenten)
+    print(f"Gebruiker {user.login} opgeslagen: rol {user.rol}, {where}.")
+    return 0
+
+
+def _user_remove(args: argparse.Namespace) -> int:
+    from . import access, audit  # streamlit and pandas only when needed
+
+    con = connect(args.db, read_only=False)
+    try:
+        access.remove_user(con, args.login)
+        audit.record(con, _who(), None, "gebruiker verwijderen", None, args.login.strip().lower())
+    finally:
+        con.close()
+    print(f"Gebruiker {args.login.strip().lower()} verwijderd.")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    con = connect(args.db, read_only=True)
+    try:
+        found = run_records(con, "gebruikers")
+    finally:
+        con.close()
+    if not found:
+        print("Nog geen gebruikers.")
+        return 0
+    body = [
+        [
+            u["login"],
+            u["naam"] or "",
+            u["rol"],
+            "alle" if u["alle_gemeenten"] else ", ".join(u["gemeenten"]),
+        ]
+        for u in found
+    ]
+    print(tabulate(body, headers=["Login", "Naam", "Rol", "Gemeenten"]))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from . import audit  # streamlit and pandas only when needed
+
+    con = connect(args.db, read_only=True)
+    try:
+        found = audit.rows(con, args.aantal)
+    finally:
+        con.close()
+    if found.empty:
+        print("Het auditlogboek is leeg.")
+        return 0
+    body = [
+        [
+            r.nr,
+            f"{r.tijdstip:%d-%m-%Y %H:%M:%S}",
+            r.wie,
+            r.rol or "",
+            r.actie,
+            r.gemeenten,
+            r.details or "",
+        ]
+        for r in found.itertuples()
+    ]
+    print(tabulate(body, headers=["Nr", "Tijdstip", "Wie", "Rol", "Actie", "Gemeenten", "Details"]))
     return 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from . import ui
+from . import access, ui
 from .views import (
     begroting,
     data,
@@ -50,6 +50,7 @@ class Pagina:
     needs_data: bool = True
     icon: str | None = None
     choices: tuple[Keuze, ...] = field(default=())
+    rol: str = "raad"  # the first role that may open the page (access.ROLES)
 
     @property
     def document_title(self) -> str:
@@ -76,6 +77,7 @@ PAGES: tuple[Pagina, ...] = (
         taakstelling.render,
         icon=":material/flag:",
         choices=(Keuze("telwijze", "telwijze", _telwijzen),),
+        rol="controller",
     ),
     Pagina(
         "begroting",
@@ -84,6 +86,7 @@ PAGES: tuple[Pagina, ...] = (
         begroting.render,
         icon=":material/euro:",
         choices=(Keuze("versie", "versie", _versies),),
+        rol="controller",
     ),
     Pagina(
         "voorschakeltraject",
@@ -91,6 +94,7 @@ PAGES: tuple[Pagina, ...] = (
         "voorschakeltraject",
         voorschakeltraject.render,
         icon=":material/route:",
+        rol="programmamanager",
     ),
     Pagina(
         "instrumenten",
@@ -105,9 +109,18 @@ PAGES: tuple[Pagina, ...] = (
         "prognose",
         prognose.render,
         icon=":material/trending_up:",
+        rol="programmamanager",
     ),
-    Pagina("regio", "Regio", "regio", regio.render, icon=":material/map:"),
-    Pagina("data", "Data", "data", data.render, needs_data=False, icon=":material/database:"),
+    Pagina("regio", "Regio", "regio", regio.render, icon=":material/map:", rol="programmamanager"),
+    Pagina(
+        "data",
+        "Data",
+        "data",
+        data.render,
+        needs_data=False,
+        icon=":material/database:",
+        rol="beheerder",
+    ),
     Pagina(
         "toegankelijkheid",
         "Toegankelijkheid",
@@ -129,7 +142,8 @@ NO_DATA_YET = (
 
 def show(page: Pagina, chosen: ui.Selectie | None) -> None:
     """Draw `page` for the sidebar's choice, its own choices taken from an opened link,
-    then keep the selection and those choices in the URL."""
+    then keep the selection and those choices in the URL; only for a role that may."""
+    access.require(page.rol, f"de pagina {page.title}")
     if chosen is None and page.needs_data:
         if ui.database_ready():
             st.info(NO_DATA_YET)
@@ -183,16 +197,19 @@ def navigation(chosen: ui.Selectie | None, menu) -> Pagina:
     string and leave two history entries per click). A page key in session state
     `GO_TO` switches to that page first: how AppTest, which has no URL bar, opens one.
     """
-    entries = {page.key: _st_page(page, chosen) for page in PAGES}
+    # only the pages the user's role may open exist for this session (access.py)
+    entries = {page.key: _st_page(page, chosen) for page in PAGES if access.may(page.rol)}
     current = st.navigation(list(entries.values()), position="hidden")
     target = st.session_state.pop(GO_TO, None)
-    if target is not None and entries[target].url_path != current.url_path:
+    if target in entries and entries[target].url_path != current.url_path:
         st.switch_page(entries[target], query_params=ui.link_params())
-    page = next(p for p in PAGES if entries[p.key].url_path == current.url_path)
+    page = next(
+        p for p in PAGES if p.key in entries and entries[p.key].url_path == current.url_path
+    )
     st.set_page_config(page_title=page.document_title)
     carried = ui.selection_params(chosen) if chosen is not None else None
     with menu:
-        for each in PAGES:
+        for each in (p for p in PAGES if p.key in entries):
             st.page_link(entries[each.key], label=each.title, icon=each.icon, query_params=carried)
     current.run()
     return page

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import __version__, catalogue, links, suppression
+from . import __version__, access, catalogue, links, suppression
 from . import formatting as fmt
 from .catalogue import FIRST_YEAR, Figure
 from .db import DatabaseError, SharedDatabase, share
@@ -123,6 +123,7 @@ def sidebar() -> Selectie | None:
     reload, Back or Forward; a Dutch note says what the link asked that cannot be shown.
     """
     gemeenten = query("gemeenten_lijst")
+    gemeenten = gemeenten[gemeenten["gemeente"].isin(access.scope(gemeenten["gemeente"]))]
     covered = query("data_tot_en_met")["data_tot_en_met"].iloc[0]
     if gemeenten.empty or pd.isna(covered):
         return None
@@ -232,12 +233,18 @@ def download_buttons(
 ) -> None:
     """CSV and Excel downloads of one table (aggregates only, small counts suppressed,
     and with `total_row` a total that would give a suppressed part away), made when
-    clicked."""
+    clicked; only for a role that may download, and each download is in the audit."""
+    if not access.may(access.DOWNLOADS):
+        return
     rule = suppression.note(suppression.min_aantal())
+    codes = st.session_state.get("gemeenten") or None
+    scope = access.scope(codes) if codes else access.region_codes() or None
     left, right = st.columns(2)
     left.download_button(
         "Download als CSV",
-        data=lambda: to_csv(frame, columns, total_row=total_row),
+        data=access.logged(
+            "download", scope, f"{name}.csv", lambda: to_csv(frame, columns, total_row=total_row)
+        ),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{name}",
@@ -246,7 +253,12 @@ def download_buttons(
     )
     right.download_button(
         "Download als Excel",
-        data=lambda: to_excel({title: ExportTable(frame, columns, total_row)}),
+        data=access.logged(
+            "download",
+            scope,
+            f"{name}.xlsx",
+            lambda: to_excel({title: ExportTable(frame, columns, total_row)}),
+        ),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",

@@ -299,6 +299,7 @@ def test_upload_import_and_undo_in_the_browser(tab, tmp_path):
     assert "Vaals" in tab.locator('[data-testid="stMain"]').inner_text()
     open_page(tab, "Data")
     tab.get_by_role("button", name="Terug naar versie 1").click()
+    tab.get_by_role("button", name="Ja, terug naar versie 1").click(timeout=30_000)  # confirm
     tab.get_by_text("is teruggezet").wait_for(timeout=30_000)
     settle(tab)
     assert_no_error(tab)

@@ -217,7 +217,7 @@ def warning_rows(at: AppTest) -> list[tuple]:
 def test_page_shows_the_queries_on_the_sample(sample_db, monkeypatch):
     at = data_page(monkeypatch, sample_db)
     assert at.title[0].value == "Data"
-    assert len(at.dataframe) == 3 and len(at.table) == 1
+    assert len(at.dataframe) == 4 and len(at.table) == 1  # the last: the audit trail
 
     overview = query(sample_db, "data_overzicht")
     assert list(at.dataframe[0].value.columns) == [
@@ -302,7 +302,7 @@ def test_newest_import_comes_first_and_no_warnings_is_a_success(load_files, db_p
         }
     )
     at = data_page(monkeypatch, db_path)
-    assert len(at.dataframe) == 3 and not at.table  # overview, per gemeente, imports
+    assert len(at.dataframe) == 4 and not at.table  # overview, per gemeente, imports, audit
     assert [row[0] for row in shown(at, 2)] == ["2", "1"]
     assert [row[5] for row in shown(at, 2)] == ["plaatsingen", "taakstelling"]
     assert "Geen waarschuwingen" in at.success[0].value

@@ -108,7 +108,9 @@ def figures_on_the_peildatum(db: Path) -> dict[str, object]:
             "trajecten_per_uitkomst",
         ):
             found[name] = run(con, name, **params)
-        found["regio_vergelijking"] = run(con, "regio_vergelijking", jaar=2025, peildatum=PEILDATUM)
+        found["regio_vergelijking"] = run(
+            con, "regio_vergelijking", gemeenten=[], jaar=2025, peildatum=PEILDATUM
+        )
         for name in ("kerncijfers_totaal", "verplichtingen", "begroting_per_post"):
             found[name] = run(con, name, versie=None, **params)
         one_day = {"gemeenten": [], "peildatum": PEILDATUM}

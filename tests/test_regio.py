@@ -28,7 +28,7 @@ def query(db, name: str, **parameters) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def vergelijking(sample_db) -> pd.DataFrame:
-    return query(sample_db, "regio_vergelijking", jaar=2025, peildatum=PEILDATUM)
+    return query(sample_db, "regio_vergelijking", gemeenten=[], jaar=2025, peildatum=PEILDATUM)
 
 
 def test_each_gemeente_counts_as_the_other_pages_count(sample_db, vergelijking):
@@ -106,7 +106,7 @@ def test_rates_leave_out_gemeenten_without_their_denominator(load_files, db_path
             "gemeenten.csv": csv_lines("code,inwoners,arbeidsmarktregio", "935,20000,A"),
         }
     )
-    frame = query(db_path, "regio_vergelijking", jaar=2025, peildatum=PEILDATUM)
+    frame = query(db_path, "regio_vergelijking", gemeenten=[], jaar=2025, peildatum=PEILDATUM)
     total = frame.iloc[-1]
     assert total["percentage_ultimo"] == 50  # 2 of 4; Meerssen has no taakstelling
     assert total["instroom_per_10000"] == 1  # 2 per 20.000; Meerssen has no inwoners

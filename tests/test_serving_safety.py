@@ -67,7 +67,7 @@ def test_with_login_configured_another_address_serves(monkeypatch, sample_db):
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
     at.run()
     assert not at.exception and not [e for e in at.error if REFUSED in e.value]
-    assert at.metric
+    assert [b.label for b in at.button] == ["Inloggen"]  # served: the login (access.py)
 
 
 def _option(overrides: dict):

@@ -175,16 +175,21 @@ def test_undo_and_restore_in_the_app_leave_the_report_byte_for_byte(db, monkeypa
     assert version_2 != version_1
 
     at.button(key="ongedaan_maken").click().run()
+
+    at.button(key="bevestigen").click().run()  # the confirmation
     assert not at.exception, at.exception
     assert "Versie 1 is teruggezet, vastgelegd als versie 3" in as_shown(at.success[0].value)
     assert report(db, capsys) == version_1
 
     at.selectbox(key="terug_naar_versie").select(2).run()
     at.button(key="terugzetten").click().run()
+    at.button(key="bevestigen").click().run()  # the confirmation
     assert "Versie 2 is teruggezet, vastgelegd als versie 4" in as_shown(at.success[0].value)
     assert report(db, capsys) == version_2
 
     at.button(key="ongedaan_maken").click().run()  # undoes the restore
+
+    at.button(key="bevestigen").click().run()  # the confirmation
     assert report(db, capsys) == version_1
     results = [r[2] for r in rows(at, 2)]
     assert results[:3] == [
@@ -233,6 +238,7 @@ def test_a_chosen_gemeente_that_an_undo_removes_does_not_break_the_pages(db, mon
     assert "Vaals" in as_shown(at.markdown[0].value)
     go(at, "Data")
     at.button(key="ongedaan_maken").click().run()
+    at.button(key="bevestigen").click().run()  # the confirmation
     for page in ("Overzicht", "Taakstelling", "Begroting", "Data"):
         go(at, page)
 

@@ -1,18 +1,20 @@
--- Every gemeente in the database side by side for one jaar and peildatum, and the
--- total of them all (soort 'totaal'): realisatie as % of the taakstelling, cost per
--- plek, and instroom per 10.000 inwoners where the gemeenten file gives inwoners.
+-- The gemeenten $gemeenten (empty: every gemeente in the database) side by side for
+-- one jaar and peildatum, and the total of them all (soort 'totaal'): realisatie as %
+-- of the taakstelling, cost per plek, and instroom per 10.000 inwoners where the
+-- gemeenten file gives inwoners.
 -- Kosten per plek as in financien_per_jaar.sql: uitgaven / realisatie_gemiddeld, and
 -- on a yearly basis scaled to twelve months (the year runs to the peildatum's month).
 -- Instroom as in instroom_uitstroom_per_maand.sql: dienstverbanden beschut werk whose
 -- first day lies in the year, up to the peildatum.
--- Parameters: $jaar, $peildatum (a day in $jaar).
+-- Parameters: $gemeenten (the user's gemeenten, access.py), $jaar, $peildatum (a day
+-- in $jaar).
 WITH
 kerncijfers AS (
-    SELECT * FROM kerncijfers_per_gemeente($jaar, $peildatum, [], NULL)
+    SELECT * FROM kerncijfers_per_gemeente($jaar, $peildatum, $gemeenten, NULL)
 ),
 instroom AS (
     SELECT gemeente, count(*) AS instroom
-    FROM beschut_werk_dienstverbanden([], make_date($jaar::INTEGER, 1, 1), $peildatum::DATE)
+    FROM beschut_werk_dienstverbanden($gemeenten, make_date($jaar::INTEGER, 1, 1), $peildatum::DATE)
     WHERE eerste_dag BETWEEN make_date($jaar::INTEGER, 1, 1) AND $peildatum::DATE
     GROUP BY gemeente
 ),

@@ -180,3 +180,30 @@ CREATE TABLE IF NOT EXISTS realisatie_maandeinde (
     realisatie  BIGINT  NOT NULL,
     uren        DECIMAL(38, 10) NOT NULL
 );
+
+-- Who may use the app when login is on (st.login, see access.py): the login (e-mail or
+-- the identity provider's sub, in lower case), a role and the gemeenten they see
+-- (alle_gemeenten: every gemeente, also ones loaded later). Not part of a version: a
+-- restore of the data leaves it as it is.
+CREATE TABLE IF NOT EXISTS gebruiker (
+    login           VARCHAR   NOT NULL,
+    naam            VARCHAR,
+    rol             VARCHAR   NOT NULL,
+    gemeenten       VARCHAR[] NOT NULL,
+    alle_gemeenten  BOOLEAN   NOT NULL,
+    gewijzigd       TIMESTAMP NOT NULL
+);
+
+-- The audit trail (BIO 12.4), append-only: who, when, what and for which gemeenten
+-- (NULL: every gemeente). Only ever inserted into; not part of a version, so a restore
+-- of the data does not erase it.
+CREATE SEQUENCE IF NOT EXISTS audit_nr START 1;
+CREATE TABLE IF NOT EXISTS audit (
+    nr          BIGINT    NOT NULL DEFAULT nextval('audit_nr'),
+    tijdstip    TIMESTAMP NOT NULL,
+    wie         VARCHAR   NOT NULL,
+    rol         VARCHAR,
+    actie       VARCHAR   NOT NULL,
+    gemeenten   VARCHAR[],
+    details     VARCHAR
+);

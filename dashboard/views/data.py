@@ -1,6 +1,7 @@
 """Data: upload and import files, what the figures rest on, and the versions.
 
-For finance controllers and programme managers. Uploaded files are previewed and
+For the beheerder only (access.py: the page and every action check the role). Uploaded
+files are previewed and
 checked before anything is written; the import goes through the same loader and
 transaction as `beschut load`, and every import or restore is a version that can be
 undone. The page shows every loaded gemeente, whatever the sidebar chose, and only
@@ -16,9 +17,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import access, audit, loader, ui, upload, versions
 from dashboard import formatting as fmt
-from dashboard import loader, ui, upload, versions
-from dashboard.db import DatabaseError
+from dashboard.db import DatabaseError, writing
 from dashboard.loader import SourceFile
 from dashboard.versions import Restored, VersieError
 
@@ -30,6 +31,7 @@ UPLOAD_CHECKED = "upload_controle"
 MESSAGE = "data_melding"
 PROBLEMS_IN_FULL = 100  # more problems: a scrollable table instead of wrapped lines
 SOURCE_APP = "app"
+CONFIRM = "data_bevestigen"  # the undo or restore the beheerder is asked to confirm
 
 # A shown column: the query column, its Dutch header, how a value is written, and
 # whether it is a figure (right-aligned).
@@ -227,13 +229,17 @@ def _checked(files: list, limit: float) -> upload.Upload:
     cached = st.session_state.get(UPLOAD_CHECKED)
     if cached is not None and cached[0] == key:
         return cached[1]
+    access.require(access.MANAGES, "uploaden")
     with st.spinner("Bestanden controleren…"):
         checked = upload.check_upload([SourceFile(f.name, f.getvalue()) for f in files], limit)
     st.session_state[UPLOAD_CHECKED] = (key, checked)
+    sizes = ", ".join(f"{f.name} ({fmt.number(f.size)} bytes)" for f in files)
+    access.log("upload", None, f"{sizes}; {'in orde' if checked.ready else 'geweigerd'}")
     return checked
 
 
 def import_upload(checked: upload.Upload, names: list[str]) -> None:
+    access.require(access.MANAGES, "importeren")
     try:
         with st.spinner("Bezig met importeren…"):
             result = loader.write(
@@ -247,6 +253,9 @@ def import_upload(checked: upload.Upload, names: list[str]) -> None:
         return
     rows = ", ".join(
         f"{t} {fmt.number(n)} {'rij' if n == 1 else 'rijen'}" for t, n in result.tables.items()
+    )
+    access.log(
+        "import", list(result.gemeenten), f"versie {result.import_id}: {', '.join(names)}; {rows}"
     )
     done(
         f"Versie {result.import_id} is geïmporteerd ({rows}) voor "
@@ -304,7 +313,9 @@ def imports() -> None:
         "de rijen van de gemeenten in het bestand; met de SHA-256 controleert u of een "
         "bestand hetzelfde is als het geladen bestand. Terugzetten is zelf ook een versie."
     )
-    restore_controls(ui.query("versies"))
+    entries = ui.query("versies")
+    confirm(entries)
+    restore_controls(entries)
 
 
 def restorable(entries: pd.DataFrame) -> list[int]:
@@ -344,9 +355,9 @@ def restore_controls(entries: pd.DataFrame) -> None:
             icon=":material/undo:",
             disabled=previous not in options,
             help="Zet de gegevens terug zoals ze na de vorige versie waren. Dat wordt "
-            "een nieuwe versie, die u ook weer ongedaan kunt maken.",
+            "een nieuwe versie, die u ook weer ongedaan kunt maken. U bevestigt eerst.",
         ):
-            write_version(lambda: versions.undo(ui.db_path(), source=SOURCE_APP))
+            ask("ongedaan maken", previous, ids[-1])
     with right:
         if not options:
             st.caption("Er is geen eerdere versie die kan worden teruggezet.")
@@ -358,20 +369,69 @@ def restore_controls(entries: pd.DataFrame) -> None:
             key="terug_naar_versie",
         )
         if st.button("Deze versie terugzetten", key="terugzetten", icon=":material/history:"):
-            write_version(lambda: versions.restore(ui.db_path(), versie, source=SOURCE_APP))
+            ask("terugzetten", versie, ids[-1])
     st.caption(
         "Niets gaat verloren: elke versie bewaart wat ze verving. Op de opdrachtregel: "
         "`beschut restore --db <bestand> --versie N`."
     )
 
 
-def write_version(action: Callable[[], Restored]) -> None:
+def ask(action: str, versie: int, latest: int) -> None:
+    """Remember what to confirm; the next run names what will change (confirm)."""
+    access.require(access.MANAGES, action)
+    st.session_state[CONFIRM] = (action, versie, latest)
+    st.rerun()
+
+
+def confirm(entries: pd.DataFrame) -> None:
+    """Ask before an undo or restore, naming the version and the tables and gemeenten
+    it changes; act only on "Ja"."""
+    pending = st.session_state.get(CONFIRM)
+    if pending is None:
+        return
+    action, versie, latest = pending
+    if int(entries["import_id"].iloc[-1]) != latest:  # an import came in meanwhile
+        st.session_state.pop(CONFIRM)
+        st.warning("De gegevens zijn intussen gewijzigd; kies opnieuw wat u wilt terugzetten.")
+        return
+    plan = ui.query("herstel_voorbeeld", versie=versie)
+    changes = "; ".join(
+        f"{tabel} van {ui.md(upload.gemeente_names(list(gemeenten)))}"
+        for tabel, gemeenten in zip(plan["tabel"], plan["gemeenten"], strict=True)
+    )
+    st.warning(
+        f"**{action.capitalize()}: de gegevens gaan terug naar versie {versie}** (nu versie "
+        f"{latest}). Dit vervangt: {changes or 'niets'}. Het wordt een nieuwe versie, die u "
+        "weer ongedaan kunt maken. Weet u het zeker?",
+        icon=":material/warning:",
+    )
+    yes, no = st.columns(2)
+    if yes.button(f"Ja, terug naar versie {versie}", type="primary", key="bevestigen"):
+        st.session_state.pop(CONFIRM)
+        if action == "ongedaan maken":
+            write_version(lambda: versions.undo(ui.db_path(), source=SOURCE_APP), action)
+        else:
+            write_version(lambda: versions.restore(ui.db_path(), versie, source=SOURCE_APP), action)
+    if no.button("Annuleren", key="annuleren"):
+        st.session_state.pop(CONFIRM)
+        st.rerun()
+
+
+def write_version(action: Callable[[], Restored], what: str = "terugzetten") -> None:
+    access.require(access.MANAGES, what)
     try:
         with st.spinner("Bezig met terugzetten…"):
             restored = action()
     except (VersieError, DatabaseError) as error:
         st.error(f"Niet teruggezet: {ui.md(error)}.")
         return
+    gemeenten = sorted({g for codes in restored.tabellen.values() for g in codes})
+    access.log(
+        what,
+        gemeenten,
+        f"versie {restored.versie} teruggezet als versie {restored.import_id}; tabellen: "
+        + (", ".join(restored.tabellen) or "geen"),
+    )
     done(
         f"Versie {restored.versie} is teruggezet, vastgelegd als versie "
         f"{restored.import_id}. Alle pagina's tonen nu deze gegevens."
@@ -379,6 +439,7 @@ def write_version(action: Callable[[], Restored]) -> None:
 
 
 def render(chosen: ui.Selectie | None) -> None:
+    access.require(access.MANAGES, "de pagina Data")
     st.title("Data")
     ready = ui.database_ready()
     overview = ui.query("data_overzicht") if ready else None
@@ -403,3 +464,96 @@ def render(chosen: ui.Selectie | None) -> None:
     loaded(overview)
     warnings(covered)
     imports()
+    gebruikers()
+    audit_trail()
+
+
+# --- users and the audit trail -----------------------------------------------------
+
+USERS: list[Column] = [
+    ("login", "Login", _text, False),
+    ("naam", "Naam", _text, False),
+    ("rol", "Rol", _text, False),
+    ("gemeenten", "Gemeenten", _text, False),
+    ("gewijzigd", "Gewijzigd", fmt.tijdstip, False),
+]
+AUDIT: list[Column] = [
+    ("nr", "Nr.", _version, True),
+    ("tijdstip", "Tijdstip", fmt.tijdstip, False),
+    ("wie", "Wie", _text, False),
+    ("rol", "Rol", _text, False),
+    ("actie", "Actie", _text, False),
+    ("gemeenten", "Gemeenten", _text, False),
+    ("details", "Details", _text, False),
+]
+
+
+def gebruikers() -> None:
+    """The users (login, role, gemeenten), to add, change and remove."""
+    access.require(access.MANAGES, "gebruikers beheren")
+    st.subheader("Gebruikers")
+    found = access.users(ui.database(ui.db_path()))
+    found["gemeenten"] = [
+        "alle" if alle else ", ".join(codes)
+        for codes, alle in zip(found["gemeenten"], found["alle_gemeenten"], strict=True)
+    ]
+    if found.empty:
+        st.caption("Nog geen gebruikers. Met inlog aan ziet alleen een gebruiker hier iets.")
+    else:
+        table(found, USERS)
+    codes = list(ui.query("gemeenten_lijst")["gemeente"])
+    with st.form("gebruiker_form", clear_on_submit=True):
+        st.markdown("**Gebruiker toevoegen of wijzigen**")
+        login = st.text_input("Login (e-mailadres of sub)", key="gebruiker_login")
+        naam = st.text_input("Naam", key="gebruiker_naam")
+        rol = st.selectbox("Rol", access.ROLES, format_func=access.ROLE_LABELS.get)
+        alle = st.checkbox("Alle gemeenten", key="gebruiker_alle")
+        gemeenten = st.multiselect("Gemeenten", codes, key="gebruiker_gemeenten")
+        if st.form_submit_button("Opslaan", icon=":material/person_add:"):
+            change_user(login, rol, [] if alle else gemeenten, alle, naam or None)
+    if not found.empty:
+        left, right = st.columns([3, 1])
+        gone = left.selectbox("Gebruiker verwijderen", list(found["login"]), key="weg_login")
+        if right.button("Verwijderen", key="gebruiker_verwijderen", icon=":material/delete:"):
+            delete_user(gone)
+
+
+def change_user(login: str, rol: str, gemeenten: list[str], alle: bool, naam: str | None):
+    access.require(access.MANAGES, "gebruikers beheren")
+    try:
+        with writing(ui.db_path()) as con:
+            known = not access.users(con).query("login == @login.strip().lower()").empty
+            user = access.save_user(con, login, rol, gemeenten, alle, naam)
+    except (access.GebruikerFout, DatabaseError) as error:
+        st.error(f"Niet opgeslagen: {ui.md(error)}.")
+        return
+    access.log(
+        "gebruiker wijzigen" if known else "gebruiker toevoegen",
+        user.gemeenten,
+        f"{user.login}: rol {user.rol}",
+    )
+    done(f"Gebruiker {ui.md(user.login)} is opgeslagen met de rol {user.rol}.")
+
+
+def delete_user(login: str) -> None:
+    access.require(access.MANAGES, "gebruikers beheren")
+    try:
+        with writing(ui.db_path()) as con:
+            access.remove_user(con, login)
+    except (access.GebruikerFout, DatabaseError) as error:
+        st.error(f"Niet verwijderd: {ui.md(error)}.")
+        return
+    access.log("gebruiker verwijderen", None, login)
+    done(f"Gebruiker {ui.md(login)} is verwijderd.")
+
+
+def audit_trail() -> None:
+    """The newest rows of the audit trail (beschut audit shows them all)."""
+    access.require(access.MANAGES, "het auditlogboek")
+    st.subheader("Auditlogboek")
+    table(audit.rows(ui.database(ui.db_path())), AUDIT, {"Details": "large"})
+    st.caption(
+        f"De nieuwste {audit.SHOWN} regels: wie wat wanneer deed, voor welke gemeenten. "
+        "Alleen toevoegen, nooit wijzigen; terugzetten van gegevens laat het staan. "
+        "Alles: `beschut audit --db <bestand>`."
+    )

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import (
+    access,
     briefing,
     briefing_docx,
     briefing_pdf,
@@ -29,14 +30,30 @@ def _optional(value: float) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def tiles(chosen: ui.Selectie, figures: pd.Series) -> None:
+def suppressed(figures: pd.Series, threshold: int) -> pd.Series:
+    """The figures with a small realisatie as "< 5" and what would give it away (the
+    percentage, the gap) as "afgeschermd": what the raad sees on screen."""
+    if not suppression.is_small(figures["realisatie_ultimo"], threshold):
+        return figures
+    out = figures.astype(object).copy()
+    out["realisatie_ultimo"] = suppression.below(threshold)
+    for key in ("percentage_ultimo", "nog_te_realiseren"):
+        out[key] = suppression.AFGESCHERMD
+    return out
+
+
+def tiles(chosen: ui.Selectie, figures: pd.Series, hidden: pd.Series | None = None) -> None:
     """Six tiles: taakstelling, realisatie, status; gap, begroting, uitgaven. Every
-    value is a figure of kerncijfers_totaal (the rules in SQL), shown by the catalogue."""
+    value is a figure of kerncijfers_totaal (the rules in SQL), shown by the catalogue;
+    with `hidden` (the raad) its suppressed figures are shown instead."""
     state = status.from_figures(figures, chosen.peildatum)
     share = _optional(figures["percentage_ultimo"])
     spent = _optional(figures["percentage_besteed"])
     gap = _optional(figures["nog_te_realiseren"])
     ahead = None if state.verwacht is None else state.gerealiseerd - state.verwacht
+    if hidden is not None and isinstance(hidden["realisatie_ultimo"], suppression.Hidden):
+        tiles_suppressed(chosen, hidden, state)
+        return
     percentage = catalogue.figure("percentage_ultimo")
     besteed = catalogue.figure("percentage_besteed")
 
@@ -76,6 +93,19 @@ def tiles(chosen: ui.Selectie, figures: pd.Series) -> None:
     )
 
 
+def tiles_suppressed(chosen: ui.Selectie, figures: pd.Series, state) -> None:
+    """The six tiles with a small realisatie hidden: no percentage, gap or distance to
+    the line that would give it away."""
+    row = st.columns(3)
+    ui.metric(row[0], "taakstelling", figures["taakstelling"], chosen)
+    ui.metric(row[1], "realisatie_ultimo", figures["realisatie_ultimo"], chosen)
+    row[2].metric(catalogue.figure("status").label, state.label.capitalize(), help=state.uitleg)
+    row = st.columns(3)
+    ui.metric(row[0], "nog_te_realiseren", figures["nog_te_realiseren"], chosen)
+    ui.metric(row[1], "begroting", figures["begroting"], chosen)
+    ui.metric(row[2], "uitgaven", figures["uitgaven"], chosen)
+
+
 CHART_DOWNLOADS = {
     "realisatie": "Grafiek realisatie (PNG)",
     "prognose": "Grafiek prognose (PNG)",
@@ -93,7 +123,12 @@ def downloads(chosen: ui.Selectie) -> None:
         return raadsbriefing.gather(con, chosen.jaar, chosen.codes, chosen.peildatum)
 
     def chart(name: str):
-        return lambda: images.png([raadsbriefing.charts_for_export(document())[name]])[0]
+        return access.logged(
+            "download",
+            chosen.codes,
+            f"grafiek {name} (PNG)",
+            lambda: images.png([raadsbriefing.charts_for_export(document())[name]])[0],
+        )
 
     stem = f"raadsbriefing_{_slug(chosen)}_{chosen.peildatum:%Y%m%d}"
     st.subheader("Raadsbriefing")
@@ -105,7 +140,9 @@ def downloads(chosen: ui.Selectie) -> None:
     row = st.columns(3)
     row[0].download_button(
         "Raadsbriefing (PDF)",
-        data=lambda: briefing_pdf.render(document()).data,
+        data=access.logged(
+            "download", chosen.codes, f"{stem}.pdf", lambda: briefing_pdf.render(document()).data
+        ),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="briefing_pdf",
@@ -116,7 +153,9 @@ def downloads(chosen: ui.Selectie) -> None:
     )
     row[1].download_button(
         "Raadsbriefing (Word)",
-        data=lambda: briefing_docx.render(document()),
+        data=access.logged(
+            "download", chosen.codes, f"{stem}.docx", lambda: briefing_docx.render(document())
+        ),
         file_name=f"{stem}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="briefing_docx",
@@ -126,7 +165,9 @@ def downloads(chosen: ui.Selectie) -> None:
     )
     row[2].download_button(
         "Tabellen (Excel)",
-        data=lambda: raadsbriefing.excel(document()),
+        data=access.logged(
+            "download", chosen.codes, f"{stem}.xlsx", lambda: raadsbriefing.excel(document())
+        ),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="briefing_xlsx",
@@ -159,8 +200,11 @@ def _year_end(chosen: ui.Selectie) -> bool:
 
 def render(chosen: ui.Selectie) -> None:
     ui.page_header("Overzicht nieuw beschut werk", chosen)
+    user = access.require("raad", "het Overzicht")
     figures = ui.query("kerncijfers_totaal", versie=None, **chosen.params).iloc[0]
-    st.markdown(briefing.positie(chosen.peildatum, figures, ui.md(chosen.label)))
+    threshold = suppression.min_aantal() if user.suppressed_on_screen else None
+    shown = suppressed(figures, threshold) if threshold else None
+    st.markdown(briefing.positie(chosen.peildatum, figures, ui.md(chosen.label), threshold))
     if pd.isna(figures["taakstelling"]):
         st.info(
             f"Voor {chosen.jaar} is geen taakstelling geladen voor {ui.md(chosen.label)}; "
@@ -172,7 +216,7 @@ def render(chosen: ui.Selectie) -> None:
             f"Niet alle gekozen gemeenten hebben een taakstelling voor {chosen.jaar}; "
             "het percentage telt alleen de gemeenten met een taakstelling."
         )
-    tiles(chosen, figures)
+    tiles(chosen, figures, shown)
     if chosen.peildatum < MONTHLY_FROM:
         st.info(
             "De maandgrafiek begint in januari 2024, het eerste jaar van nieuw beschut "
@@ -182,6 +226,8 @@ def render(chosen: ui.Selectie) -> None:
         monthly = ui.query(
             "realisatie_per_maand", gemeenten=chosen.codes, van=MONTHLY_FROM, tot=chosen.peildatum
         )
+        if threshold:  # the raad: small counts not drawn (their height gives them away)
+            monthly = suppression.mask(monthly, ["realisatie"], threshold)[0]
         ui.chart(
             charts.realisatie_per_maand(monthly),
             monthly,
@@ -189,7 +235,8 @@ def render(chosen: ui.Selectie) -> None:
             "Lijngrafiek: de realisatie (personen in beschut werk) per dag sinds januari "
             "2024, tegen de taakstelling van elk jaar.",
         )
-    downloads(chosen)
+    if user.may_download:
+        downloads(chosen)
     last = ui.query("laatste_import")
     if not last.empty:
         st.caption(

@@ -3,8 +3,8 @@
 For the regional manager and the controllers of the gemeenten in an arbeidsmarktregio:
 realisatie as % of the taakstelling, cost per plek and instroom per 10.000 inwoners
 (when the gemeenten file gives inwoners). One gemeente can be highlighted against the
-others. Every gemeente in the database is shown, whatever the sidebar chose; jaar
-and peildatum come from the sidebar.
+others. Every gemeente in the database that the user may see (access.py) is shown,
+whatever the sidebar chose; jaar and peildatum come from the sidebar.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, charts, ui
+from dashboard import access, catalogue, charts, ui
 from dashboard import formatting as fmt
 
 COLUMNS = catalogue.columns(
@@ -188,13 +188,19 @@ def comparison_table(frame: pd.DataFrame, highlight: str | None) -> None:
 
 
 def render(chosen: ui.Selectie) -> None:
-    frame = ui.query("regio_vergelijking", jaar=chosen.jaar, peildatum=chosen.peildatum)
+    frame = ui.query(
+        "regio_vergelijking",
+        gemeenten=access.region_codes(),  # the user's gemeenten only
+        jaar=chosen.jaar,
+        peildatum=chosen.peildatum,
+    )
     gemeenten = frame[frame["soort"] == "gemeente"].reset_index(drop=True)
     total = frame[frame["soort"] == "totaal"].iloc[0]
     regio = region_name(total)
     st.title("Regio: gemeenten naast elkaar")
     st.caption(
-        f"Alle {len(gemeenten)} gemeenten in de database, los van de keuze in de zijbalk · "
+        f"Alle {len(gemeenten)} gemeenten in de database waarvoor u bevoegd bent, los van "
+        "de keuze in de zijbalk · "
         f"{chosen.jaar} · peildatum {fmt.datum(chosen.peildatum)}"
     )
     if len(gemeenten) < 2:
