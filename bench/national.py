@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/national.py            # 1x, 10x, 100x; writes bench/RESULTS.md
     .venv/bin/python bench/national.py --quick    # 1x and 10x, fewer runs, no file written
+    .venv/bin/python bench/national.py --dutch --sizes 10 --runs 3   # the load, Dutch Excel
+
+`--dutch` measures only the load, on the same data rewritten the way Dutch Excel saves
+"CSV (puntkomma)": every file a CSV (the begroting workbook too), Windows-1252, `;`,
+CRLF, decimal commas and dd-mm-jjjj dates (months as the first day of the month); it
+reports rows/s, the ratio to a minimal DuckDB `read_csv` of the same files and the peak
+memory, in its own section of RESULTS.md.
 
 For each size it generates the data (`beschut generate`, kept in --data for the next
 run), then measures, each as the median of --runs runs:
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import platform
@@ -118,6 +126,82 @@ def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
 
 
+def dutch_dataset(folder: Path, schaal: int) -> tuple[Path, dict[str, int]]:
+    """The generated files as Dutch Excel saves them: "CSV (puntkomma)", Windows-1252,
+    `;`, CRLF, decimal comma, dd-mm-jjjj (a month as its first day); made once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+    from python_calamine import CalamineWorkbook
+
+    from dashboard.contract import TABLES
+
+    source, rows = dataset(folder, schaal)
+    target = folder / f"landelijk_{schaal}x_nl"
+    stamp = target / "rows.json"
+    key = json.loads((source / "rows.json").read_text())["key"] + "-nl-1"
+    if stamp.exists() and json.loads(stamp.read_text())["key"] == key:
+        return target, json.loads(stamp.read_text())["rows"]
+    print(f"  writing {schaal}x as Dutch Excel CSV …", flush=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.suffix == ".csv":
+            raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+            separator = ";" if b";" in raw[: raw.find(b"\n")] else ","
+            header = raw[: raw.find(b"\n")].decode().strip("\r").split(separator)
+            table = pa_csv.read_csv(
+                pa.BufferReader(raw),
+                parse_options=pa_csv.ParseOptions(delimiter=separator),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
+                ),
+            )
+        elif path.suffix == ".xlsx":
+            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+            header, *cells = sheet.to_python()
+            columns = list(zip(*cells, strict=True))
+            table = pa.table(
+                {
+                    h: pa.array([_excel_text(v) for v in c])
+                    for h, c in zip(header, columns, strict=True)
+                }
+            )
+        else:
+            continue
+        spec = TABLES.get(path.stem)
+        kinds = {c.name: c.kind for c in spec.columns} if spec else {}
+        columns = {}
+        for name in table.column_names:
+            cells, kind = table[name], kinds.get(name.lower())
+            if kind in ("date", "month"):
+                iso = pc.match_substring_regex(cells, r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$")
+                full = pc.if_else(
+                    pc.equal(pc.utf8_length(cells), 7),
+                    pc.binary_join_element_wise(cells, "-01", ""),
+                    cells,
+                )
+                day = pc.strptime(pc.if_else(iso, full, None), format="%Y-%m-%d", unit="s")
+                cells = pc.if_else(iso, pc.strftime(day, format="%d-%m-%Y"), cells)
+            elif kind in ("number", "integer") or name.startswith("Ultimo"):
+                cells = pc.replace_substring(cells, ".", ",")
+            columns[name] = cells
+        buffer = io.BytesIO()
+        options = pa_csv.WriteOptions(
+            delimiter=";", eol="\r\n", quoting_style="none", quoting_header="none"
+        )
+        pa_csv.write_csv(pa.table(columns), buffer, options)
+        text = buffer.getvalue().decode("utf-8")
+        (target / f"{path.stem}.csv").write_bytes(text.encode("cp1252"))
+    stamp.write_text(json.dumps({"key": key, "rows": rows}))
+    return target, rows
+
+
+def _excel_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 # ---------------------------------------------------------------- 1. load
 
 
@@ -149,6 +233,103 @@ def load_duckdb(db: str, folder: str) -> None:
     begroting = pd.DataFrame(cells, columns=header)  # noqa: F841 (read by the SQL below)
     con.execute("CREATE TABLE begroting AS SELECT * FROM begroting")
     con.close()
+
+
+def load_duckdb_dutch(db: str, folder: str) -> None:
+    """The Dutch Excel files into tables with DuckDB's `read_csv`: no checks, no log."""
+    con = duckdb.connect(db)
+    dutch = (
+        "delim=';', decimal_separator=',', header=true, dateformat='%d-%m-%Y', encoding='latin-1'"
+    )
+    for name in ("plaatsingen", "trajecten", "uitgaven", "begroting"):
+        con.execute(
+            f"CREATE TABLE {name} AS SELECT * FROM read_csv('{folder}/{name}.csv', {dutch})"
+        )
+    con.execute(
+        "CREATE TABLE taakstelling AS UNPIVOT (SELECT * FROM "
+        f"read_csv('{folder}/taakstelling.csv', {dutch}) WHERE \"CBS-code\" IS NOT NULL) "
+        "ON COLUMNS('Ultimo.*') INTO NAME jaar VALUE taakstelling"
+    )
+    con.close()
+
+
+def measure_dutch_load(schaal: int, data: Path, runs: int) -> dict:
+    """The load alone, on the Dutch Excel files: project and minimal DuckDB, medians."""
+    folder, file_rows = dutch_dataset(data, schaal)
+    loaded = sum(table_rows_estimate(file_rows).values())
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="beschut-bench-") as tmp:
+        db, other = Path(tmp) / "beschut.duckdb", Path(tmp) / "minimal.duckdb"
+        times, peaks, minimal = [], [], []
+        for _ in range(runs):  # alternated, so both see the same machine
+            db.unlink(missing_ok=True)
+            other.unlink(missing_ok=True)
+            elapsed, peak, _ = in_child("load_project", str(db), str(folder))
+            times.append(elapsed)
+            peaks.append(peak)
+            minimal.append(in_child("load_duckdb_dutch", str(other), str(folder))[0])
+        con = connect(db)
+        try:
+            counts = table_rows(con)
+        finally:
+            con.close()
+        assert sum(counts.values()) == loaded, (counts, file_rows)
+    project, baseline = statistics.median(times), statistics.median(minimal)
+    return {
+        "measured": dt.date.today().isoformat(),
+        "machine": machine(),
+        "runs": runs,
+        "load_average": [load_before, os.getloadavg()[0]],
+        "rows": counts,
+        "project": project,
+        "duckdb": baseline,
+        "times": times,
+        "duckdb_times": minimal,
+        "load_rows_per_s": loaded / project,
+        "load_peak_mb": max(peaks),
+    }
+
+
+def dutch_section(schaal: str, result: dict) -> list[str]:
+    before, after = result["load_average"]
+    rows = sum(result["rows"].values())
+    return [
+        f"## {schaal}x national, Dutch Excel CSV: {rows:,} rows",
+        "",
+        'Every file as Dutch Excel saves "CSV (puntkomma)": Windows-1252, `;`, CRLF, '
+        "decimal comma, dd-mm-jjjj (the begroting too, as CSV).",
+        "",
+        "| measurement | project (ms) | minimal DuckDB (ms) | project ÷ DuckDB | rows/s | "
+        "peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| load: whole import, validation included | {ms(result['project'])} | "
+        f"{ms(result['duckdb'])} | {ratio(result['project'], result['duckdb'])} | "
+        f"{result['load_rows_per_s']:,.0f} | {result['load_peak_mb']:,.0f} MB |",
+        "",
+        f"Measured {result['measured']}, median of {result['runs']} runs (project and "
+        f"DuckDB alternated); load average of the machine {before:.1f} before, "
+        f"{after:.1f} after; the machine was shared with other engineers' tests.",
+        "",
+    ]
+
+
+def dutch_targets(result: dict) -> list[str]:
+    """Issue 13's targets for the Dutch Excel load at 10x, met or missed."""
+    share = result["project"] / result["duckdb"]
+    checks = [
+        ("load ≥ 400.000 rows/s, full validation", f"{result['load_rows_per_s']:,.0f} rows/s",
+         result["load_rows_per_s"] >= 400_000),
+        ("within 2× of the minimal DuckDB `read_csv`", f"{share:.2f}×", share <= 2),
+    ]  # fmt: skip
+    lines = [
+        "## Targets at 10x national size, Dutch Excel CSV",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    for what, value, ok in checks:
+        lines.append(f"| {what} | {value} | {'met' if ok else '**missed**'} |")
+    return [*lines, ""]
 
 
 def load_pandas(db: str, folder: str) -> None:
@@ -753,7 +934,9 @@ def targets(result: dict) -> list[str]:
 
 
 def render(results: dict[str, dict], notes: str) -> str:
-    first = next(iter(results.values()))
+    dutch = results.get("dutch", {})
+    results = {size: result for size, result in results.items() if size != "dutch"}
+    first = next(iter(results.values()), None) or next(iter(dutch.values()))
     lines = [
         "# National scale: results",
         "",
@@ -772,6 +955,10 @@ def render(results: dict[str, dict], notes: str) -> str:
         lines += targets(results["10"])
     for schaal in sorted(results, key=int):
         lines += size_section(schaal, results[schaal])
+    if "10" in dutch:
+        lines += dutch_targets(dutch["10"])
+    for schaal in sorted(dutch, key=int):
+        lines += dutch_section(schaal, dutch[schaal])
     return "\n".join(lines) + ("\n" + notes if notes else "")
 
 
@@ -788,6 +975,7 @@ CHILD_TASKS = {
     "load_project": load_project,
     "load_duckdb": load_duckdb,
     "load_pandas": load_pandas,
+    "load_duckdb_dutch": load_duckdb_dutch,
     "apptest": apptest_child,
     "app_memory": app_memory_child,
 }
@@ -811,7 +999,10 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     parser.add_argument("--no-app-memory", action="store_true")
+    parser.add_argument("--dutch", action="store_true", help="the load alone, Dutch Excel CSV")
     args = parser.parse_args()
+    if args.dutch:
+        return dutch_main(args)
     sizes = [1, 10] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 3 if args.quick else args.runs
     store = args.out.with_name("results.json")
@@ -821,6 +1012,25 @@ def main() -> None:
         size_runs = runs if schaal < 100 else max(3, runs // 2)
         results[str(schaal)] = measure_size(schaal, args.data, size_runs, not args.no_app_memory)
         print("\n".join(size_section(str(schaal), results[str(schaal)])), flush=True)
+    if args.quick:
+        return
+    store.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    notes = old[old.index("## Notes") :] if "## Notes" in old else ""
+    args.out.write_text(render(results, notes), encoding="utf-8")
+    print(f"written to {args.out} and {store}")
+
+
+def dutch_main(args: argparse.Namespace) -> None:
+    """`--dutch`: the load of the Dutch Excel files, into results.json under "dutch"."""
+    store = args.out.with_name("results.json")
+    results = json.loads(store.read_text()) if store.exists() else {}
+    for schaal in [int(s) for s in args.sizes.split(",")]:
+        print(f"{schaal}x national, Dutch Excel CSV", flush=True)
+        result = measure_dutch_load(schaal, args.data, args.runs)
+        print("\n".join(dutch_section(str(schaal), result)), flush=True)
+        if not args.quick:
+            results.setdefault("dutch", {})[str(schaal)] = result
     if args.quick:
         return
     store.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from .contract import TAAKSTELLING, Column, TableSpec
 from .gemeenten import known_codes, normalise_code
 from .problems import Problem
 from .reading import HeaderTest, RawTable
-from .validate_plain import CERTAIN_DECIMAL, parse_plain
+from .validate_plain import CERTAIN_DECIMAL, parse_distinct, parse_plain
 
 LINE = "_regel"
 ANNEX_CODE = "cbs-code"
@@ -268,8 +268,14 @@ def _check_totals(
 def parse_column(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     """Parse one column of raw cells by its contract kind; also checks empties."""
     plain = parse_plain(raw, column, separator)
+    if plain is None:
+        plain = parse_distinct(raw, column, separator, _parse_general)
     if plain is not None:
         return Parsed(plain, _no_errors(raw.index))
+    return _parse_general(raw, column, separator)
+
+
+def _parse_general(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     raw = _objects(raw)
     empty = _empty(raw)
     parser = PARSERS[column.kind]

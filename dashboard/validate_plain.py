@@ -6,11 +6,17 @@ the plain CSV reader) is in such a form and within its rule, pyarrow parses the
 whole column at once and gives exactly the values the general parsers would. Any
 other cell, one bad value included, sends the whole column back to the general
 parsers, so every problem is found and worded by one piece of code.
+
+A column of few distinct values (codes, categories, dates, months) in another form,
+such as Dutch Excel's `1-3-2024`, is read by the general parser once per distinct
+value (`parse_distinct`); a problem in any value sends it to the general parser whole.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,6 +24,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .contract import Column
+
+if TYPE_CHECKING:
+    from .validate import Parsed
+
+    GeneralParser = Callable[[pd.Series, Column, str | None], Parsed]
 from .gemeenten import known_codes
 from .reading import WHITESPACE
 
@@ -36,6 +47,7 @@ PLAIN_CODE = r"^(?:GM)?[0-9]{1,4}$"
 ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DUTCH_DAY = r"^[0-9]{2}-[0-9]{2}-[0-9]{4}$"
 ISO_MONTH = r"^[0-9]{4}-[0-9]{2}$"
+DUTCH_MONTH = r"^[0-9]{2}-[0-9]{4}$"
 LONGEST_NUMBER = 15  # characters: at most 15 digits, which every parser reads alike
 
 
@@ -60,6 +72,24 @@ def parse_plain(raw: pd.Series, column: Column, separator: str | None) -> pd.Ser
     if index is not None:
         values = values[index]
     return _series(values, column.kind, raw.index)
+
+
+def parse_distinct(
+    raw: pd.Series, column: Column, separator: str | None, general: GeneralParser
+) -> pd.Series | None:
+    """A column of few distinct values in some other form (`1-3-2024`, `2024/03/01`,
+    `Beschut werk`): the general parser reads each distinct value once. None when some
+    value has a problem (then the general parser reads the whole column and words it)."""
+    if column.kind not in FEW_VALUES or not isinstance(raw.dtype, pd.ArrowDtype):
+        return None
+    cells = pa.chunked_array(raw.array.__arrow_array__()).combine_chunks()
+    encoded = pc.dictionary_encode(cells)
+    distinct = pd.Series(_objects(encoded.dictionary), dtype=object)
+    parsed = general(distinct, column, separator)
+    if parsed.errors.notna().any():
+        return None
+    values = parsed.values.to_numpy()[encoded.indices.to_numpy()]
+    return pd.Series(values, index=raw.index, dtype=parsed.values.dtype, copy=False)
 
 
 def _with_empty(parsed: np.ndarray, empty: np.ndarray) -> np.ndarray:
@@ -165,9 +195,11 @@ def _date(cells, column, separator) -> np.ndarray | None:
 
 
 def _month(cells, column, separator) -> np.ndarray | None:
-    if not _matches(cells, ISO_MONTH):
-        return None
-    return _days(cells, year=(0, 4), month=(5, 7))
+    if _matches(cells, ISO_MONTH):
+        return _days(cells, year=(0, 4), month=(5, 7))
+    if _matches(cells, DUTCH_MONTH):
+        return _days(cells, year=(3, 7), month=(0, 2))
+    return _date(cells, column, separator)  # a day of the month, as Excel writes a date
 
 
 Place = tuple[int, int]  # where digits stand in the text: start, stop
