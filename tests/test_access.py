@@ -35,17 +35,29 @@ USERS = {
     "beheer@gemeente.nl": ("beheerder", None),
 }
 ROLE_OF = {rol: login for login, (rol, _) in USERS.items()}
+# Every role also sees the Instrumenten page (the raad's question, issue 18) and the
+# toegankelijkheidsverklaring; in the menu's order.
+ALLE = ["Instrumenten", "Toegankelijkheid"]
+
+
+def in_menu_order(titles: list[str]) -> list[str]:
+    return [page.title for page in pages.PAGES if page.title in titles]
+
+
 TITLES = {
-    "raad": ["Overzicht"],
-    "controller": ["Overzicht", "Taakstelling", "Begroting"],
-    "programmamanager": [
-        "Overzicht",
-        "Taakstelling",
-        "Begroting",
-        "Voorschakeltraject",
-        "Prognose & scenario's",
-        "Regio",
-    ],
+    "raad": in_menu_order(["Overzicht", *ALLE]),
+    "controller": in_menu_order(["Overzicht", "Taakstelling", "Begroting", *ALLE]),
+    "programmamanager": in_menu_order(
+        [
+            "Overzicht",
+            "Taakstelling",
+            "Begroting",
+            "Voorschakeltraject",
+            "Prognose & scenario's",
+            "Regio",
+            *ALLE,
+        ]
+    ),
     "beheerder": [page.title for page in pages.PAGES],
 }
 
@@ -150,7 +162,7 @@ def test_the_user_is_found_by_sub_too(db, monkeypatch):
     at = login_app(monkeypatch, db, None)
     at.user = {"is_logged_in": True, "sub": "sub-123"}
     at.run()
-    assert menu(at) == ["Overzicht"]
+    assert menu(at) == TITLES["raad"]
     assert at.sidebar.multiselect(key="gemeenten").options == ["Meerssen (GM0938)"]
 
 
