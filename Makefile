@@ -64,7 +64,7 @@ system-deps:
 
 # Regenerate the shipped sample data (fixed seed: the files do not change).
 sample: $(BIN)/.installed
-	$(BIN)/python -m dashboard.sample_data --out data/sample
+	$(BIN)/python -m beschut_dev.sample_data --out data/sample
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

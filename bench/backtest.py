@@ -1,6 +1,6 @@
 """The national backtest of the prognose: every gemeente of `beschut generate` data
 (seed 342, 2015-2027) at eight past peildata, each forecasting the month-ends 1-24
-months ahead, against the three baselines of dashboard/backtest.py.
+months ahead, against the three baselines of dashboard/forecasting/backtest.py.
 
     .venv/bin/python bench/backtest.py            # about two minutes on 2 cores
 
@@ -8,7 +8,7 @@ Writes bench/backtest_landelijk.parquet (one row per forecast; the backtest note
 and tests/test_backtest.py read it, and the test reruns a few gemeenten to check it
 is what the code gives today) and prints the table of the README with the targets.
 The generated data and its database are kept in /tmp/beschut-backtest while
-dashboard/generate.py stays the same.
+beschut_dev/generate.py stays the same.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard import backtest as bt  # noqa: E402
-from dashboard.db import connect  # noqa: E402
-from dashboard.generate import Keuze, generate  # noqa: E402
-from dashboard.loader import files_in_folder, load  # noqa: E402
+from beschut_dev.generate import Keuze, generate  # noqa: E402
+from dashboard.forecasting import backtest as bt  # noqa: E402
+from dashboard.ingest.loader import files_in_folder, load  # noqa: E402
+from dashboard.store.db import connect  # noqa: E402
 
 KEUZE = Keuze(van=2015, tot=2027, seed=342)
 ORIGINS = [
@@ -45,7 +45,7 @@ RESULTS = REPO / "bench" / "backtest_landelijk.parquet"
 
 def database(folder: Path) -> Path:
     """The generated national data, loaded; made again when the generator changed."""
-    source = (REPO / "dashboard" / "generate.py").read_bytes() + repr(KEUZE).encode()
+    source = (REPO / "beschut_dev" / "generate.py").read_bytes() + repr(KEUZE).encode()
     key = hashlib.sha256(source).hexdigest()[:16]
     db = folder / f"landelijk_{key}.duckdb"
     if not db.exists():

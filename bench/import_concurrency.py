@@ -27,10 +27,14 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from test_concurrency import national_plaatsingen  # noqa: E402
 
-from dashboard import loader, upload, versions  # noqa: E402
-from dashboard.db import share  # noqa: E402
-from dashboard.loader import SourceFile, files_in_folder, load  # noqa: E402
-from dashboard.queries import run  # noqa: E402
+from dashboard.ingest import (
+    loader,  # noqa: E402
+    upload,  # noqa: E402
+)
+from dashboard.ingest.loader import SourceFile, files_in_folder, load  # noqa: E402
+from dashboard.store import versions  # noqa: E402
+from dashboard.store.db import share  # noqa: E402
+from dashboard.store.queries import run  # noqa: E402
 
 
 class Readers:

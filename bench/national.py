@@ -48,11 +48,11 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard import serving  # noqa: E402
-from dashboard.db import connect  # noqa: E402
-from dashboard.figures import kerncijfers  # noqa: E402
-from dashboard.generate import Keuze, generate  # noqa: E402
-from dashboard.queries import run  # noqa: E402
+from beschut_dev import serving  # noqa: E402
+from beschut_dev.generate import Keuze, generate  # noqa: E402
+from dashboard.metrics.figures import kerncijfers  # noqa: E402
+from dashboard.store.db import connect  # noqa: E402
+from dashboard.store.queries import run  # noqa: E402
 
 JAAR = 2024  # the report's year
 PAGE_YEAR = 2026  # the year the pages show; the peildatum moves through it
@@ -111,7 +111,7 @@ def dataset(folder: Path, schaal: int) -> tuple[Path, dict[str, int]]:
     target = folder / f"landelijk_{schaal}x"
     stamp = target / "rows.json"
     keuze = Keuze(van=2015, tot=2030, seed=342, schaal=float(schaal))
-    source = (REPO / "dashboard" / "generate.py").read_bytes() + repr(keuze).encode()
+    source = (REPO / "beschut_dev" / "generate.py").read_bytes() + repr(keuze).encode()
     key = hashlib.sha256(source).hexdigest()
     if stamp.exists() and json.loads(stamp.read_text())["key"] == key:
         return target, json.loads(stamp.read_text())["rows"]
@@ -134,7 +134,7 @@ def dutch_dataset(folder: Path, schaal: int) -> tuple[Path, dict[str, int]]:
     import pyarrow.csv as pa_csv
     from python_calamine import CalamineWorkbook
 
-    from dashboard.contract import TABLES
+    from dashboard.store.contract import TABLES
 
     source, rows = dataset(folder, schaal)
     target = folder / f"landelijk_{schaal}x_nl"
@@ -206,7 +206,7 @@ def _excel_text(value: object) -> str:
 
 
 def load_project(db: str, folder: str) -> None:
-    from dashboard.loader import files_in_folder, load
+    from dashboard.ingest.loader import files_in_folder, load
 
     load(db, files_in_folder(folder), source="bench")
 
@@ -713,7 +713,7 @@ def apptest_child(db: str, page: str, *days: str) -> None:
     os.environ["BESCHUT_DB"] = db
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=600)
     at.run()
-    from dashboard.pages import BY_TITLE, GO_TO
+    from dashboard.web.pages import BY_TITLE, GO_TO
 
     at.session_state[GO_TO] = BY_TITLE[page].key
     at.run()

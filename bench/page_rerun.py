@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard import serving  # noqa: E402
-from dashboard.loader import files_in_folder, load  # noqa: E402
-from dashboard.pages import GO_TO, PAGES  # noqa: E402
+from beschut_dev import serving  # noqa: E402
+from dashboard.ingest.loader import files_in_folder, load  # noqa: E402
+from dashboard.web.pages import GO_TO, PAGES  # noqa: E402
 
 
 def timed(action) -> float:

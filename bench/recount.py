@@ -24,8 +24,8 @@ import duckdb
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard.db import DERIVED_TABLES, connect, recount  # noqa: E402
-from dashboard.queries import sql  # noqa: E402
+from dashboard.store.db import DERIVED_TABLES, connect, recount  # noqa: E402
+from dashboard.store.queries import sql  # noqa: E402
 
 
 def median_seconds(con: duckdb.DuckDBPyConnection, action, runs: int) -> float:

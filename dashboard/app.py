@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import access, pages, ui
-from dashboard.binding import refuse_unless_safe
+from dashboard.web import access, pages, ui
+from dashboard.web.binding import refuse_unless_safe
 
 st.set_page_config(page_title=pages.APP_TITLE, page_icon=":material/work:", layout="wide")
 refuse_unless_safe()  # without login only on 127.0.0.1: elsewhere nothing is served

@@ -16,16 +16,23 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from . import __version__, catalogue
-from . import formatting as fmt
-from .db import DatabaseError, connect
-from .figures import REPORT_KEYS, REPORT_TABLE, FigureError, kerncijfers, peildatum_for
-from .gemeenten import normalise_code
-from .images import ImageError
-from .problems import InputError
-from .queries import run_records
-from .suppression import SETTING, SettingError
-from .versions import VersieError, restore
+from dashboard import __version__
+from dashboard.exports.images import ImageError
+from dashboard.exports.suppression import SETTING, SettingError
+from dashboard.ingest.problems import InputError
+from dashboard.metrics import catalogue
+from dashboard.metrics import formatting as fmt
+from dashboard.metrics.figures import (
+    REPORT_KEYS,
+    REPORT_TABLE,
+    FigureError,
+    kerncijfers,
+    peildatum_for,
+)
+from dashboard.store.db import DatabaseError, connect
+from dashboard.store.gemeenten import normalise_code
+from dashboard.store.queries import run_records
+from dashboard.store.versions import VersieError, restore
 
 MAX_PROBLEMS_SHOWN = 1000
 
@@ -218,7 +225,7 @@ def _who() -> str:
 
 
 def _audit_write(db: str, actie: str, gemeenten, details: str) -> None:
-    from . import audit
+    from dashboard.store import audit
 
     con = connect(db, read_only=False)
     try:
@@ -228,7 +235,7 @@ def _audit_write(db: str, actie: str, gemeenten, details: str) -> None:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from .loader import files_in_folder, load  # pandas and pyarrow load only when needed
+    from dashboard.ingest.loader import files_in_folder, load
 
     result = load(args.db, files_in_folder(args.folder), source=str(args.folder))
     _audit_write(
@@ -321,7 +328,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _briefing(args: argparse.Namespace) -> int:
-    from . import briefing_docx, briefing_pdf, raadsbriefing  # loaded only when needed
+    from dashboard.exports import briefing_docx, briefing_pdf, raadsbriefing
 
     started = time.perf_counter()
     if args.out is None and args.docx is None:
@@ -384,7 +391,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: the simulation and openpyxl are not needed to load or report.
-    from .generate import Keuze, KeuzeError, current_gemeenten, generate
+    from beschut_dev.generate import Keuze, KeuzeError, current_gemeenten, generate
 
     keuze = Keuze(args.gemeenten, args.van, args.tot, args.seed, args.schaal)
     try:
@@ -403,7 +410,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _user_save(args: argparse.Namespace) -> int:
-    from . import access, audit  # streamlit and pandas only when needed
+    from dashboard.store import audit
+    from dashboard.web import access
 
     con = connect(args.db, read_only=False)
     try:
@@ -427,7 +435,8 @@ def _user_save(args: argparse.Namespace) -> int:
 
 
 def _user_remove(args: argparse.Namespace) -> int:
-    from . import access, audit  # streamlit and pandas only when needed
+    from dashboard.store import audit
+    from dashboard.web import access
 
     con = connect(args.db, read_only=False)
     try:
@@ -462,7 +471,7 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from . import audit  # streamlit and pandas only when needed
+    from dashboard.store import audit
 
     con = connect(args.db, read_only=True)
     try:

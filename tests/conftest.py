@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.loader import SourceFile, files_in_folder, load
+from dashboard.ingest.loader import SourceFile, files_in_folder, load
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -59,7 +59,7 @@ def load_files(tmp_path: Path, db_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def read_db(db_path: Path) -> Callable[..., duckdb.DuckDBPyConnection]:
     def open_() -> duckdb.DuckDBPyConnection:
-        from dashboard.db import connect
+        from dashboard.store.db import connect
 
         return connect(db_path, read_only=True)
 
@@ -75,14 +75,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def derived_contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    from dashboard.db import DERIVED_TABLES
+    from dashboard.store.db import DERIVED_TABLES
 
     return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DERIVED_TABLES}
 
 
 def assert_derived_in_step(db: Path) -> None:
     """The derived tables hold exactly what counting them afresh gives (db.recount)."""
-    from dashboard.db import recount
+    from dashboard.store.db import recount
 
     con = duckdb.connect(str(db))
     try:
@@ -165,7 +165,7 @@ def table_rows(table) -> list[tuple]:
 def switch_page(at, page: str):
     """Open `page` (menu label or key) in a running AppTest, the sidebar kept: the app
     switches to the page named in session state (AppTest has no URL bar)."""
-    from dashboard.pages import BY_KEY, BY_TITLE, GO_TO
+    from dashboard.web.pages import BY_KEY, BY_TITLE, GO_TO
 
     at.session_state[GO_TO] = (BY_TITLE.get(page) or BY_KEY[page]).key
     return at.run()

@@ -13,13 +13,14 @@ import pytest
 from conftest import REPO, SAMPLE, as_shown, csv_lines, file_digest, switch_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard import access, audit, pages
-from dashboard import formatting as fmt
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.loader import files_in_folder, load
-from dashboard.queries import run
-from dashboard.views import data
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.metrics import formatting as fmt
+from dashboard.store import audit
+from dashboard.store.db import connect
+from dashboard.store.queries import run
+from dashboard.web import access, pages
+from dashboard.web.views import data
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",

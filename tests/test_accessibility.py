@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from conftest import as_shown, start_app
 
-from dashboard import ui
-from dashboard.pages import PAGES
-from dashboard.views import prognose
+from dashboard.web import ui
+from dashboard.web.pages import PAGES
+from dashboard.web.views import prognose
 
 CHART_PAGES = [page.key for page in PAGES if page.needs_data]
 

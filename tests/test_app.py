@@ -8,10 +8,10 @@ import pytest
 from conftest import REPO, app_charts, start_app, switch_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard.db import connect
-from dashboard.pages import PAGES
-from dashboard.queries import run
+from dashboard.metrics import formatting as fmt
+from dashboard.store.db import connect
+from dashboard.store.queries import run
+from dashboard.web.pages import PAGES
 
 APP = str(REPO / "dashboard" / "app.py")
 
@@ -94,7 +94,7 @@ def test_without_a_database_the_app_explains_what_to_do(tmp_path, monkeypatch):
 
 
 def test_an_empty_database_is_explained(tmp_path, monkeypatch):
-    from dashboard.db import connect as open_db
+    from dashboard.store.db import connect as open_db
 
     path = tmp_path / "leeg.duckdb"
     open_db(path, read_only=False).close()

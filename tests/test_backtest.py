@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
-from dashboard import backtest as bt
-from dashboard import prognose as pg
-from dashboard.db import connect
-from dashboard.generate import generate
-from dashboard.loader import files_in_folder, load
+from beschut_dev.generate import generate
+from dashboard.forecasting import backtest as bt
+from dashboard.forecasting import prognose as pg
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store.db import connect
 
 ORIGIN = dt.date(2025, 3, 31)
 
@@ -235,7 +235,7 @@ def test_the_fit_finds_the_generator_s_steering():
     """Where the generator's gemeente steers and its goal has been held at the
     taakstelling for the year before the peildatum, the fit reads steering most of the
     time, and rarely elsewhere; where its places run out, capacity."""
-    from dashboard.generate import FIRST_YEAR, _World
+    from beschut_dev.generate import FIRST_YEAR, _World
 
     bench = bench_backtest()
     world = _World(bench.KEUZE)

@@ -10,8 +10,8 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, TRAJECTEN_HEADER, csv_lines, file_digest, write_folder
 
 from dashboard.cli import main
-from dashboard.loader import files_in_folder, load
-from dashboard.problems import InputError
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.ingest.problems import InputError
 
 GOOD_ROW = "A1,p1,GM0935,beschut_werk,2024-03-01,,32,MOB,2100"
 

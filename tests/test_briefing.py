@@ -18,13 +18,13 @@ import openpyxl
 import pytest
 from conftest import REPO, SAMPLE, chart_data, file_digest
 
-from dashboard import briefing_pdf, images, raadsbriefing
-from dashboard import formatting as fmt
-from dashboard.briefing import positie
-from dashboard.catalogue import figure
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.exports import briefing_pdf, images, raadsbriefing
+from dashboard.exports.briefing import positie
+from dashboard.metrics import formatting as fmt
+from dashboard.metrics.catalogue import figure
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 ARTIFACTS = REPO / "test-artifacts" / "briefing"
 MAASTRICHT = ["--gemeente", "GM0935", "--jaar", "2025", "--peildatum", "2025-09-30"]
@@ -254,7 +254,7 @@ def test_the_pdf_renders_without_a_database_connection_open(sample_db):
     """briefing_pdf, briefing_docx and briefing_document only lay out what gather
     found: no SQL, no figures of their own."""
     for name in ("briefing_pdf.py", "briefing_docx.py", "briefing_document.py"):
-        source = (REPO / "dashboard" / name).read_text(encoding="utf-8")
+        source = (REPO / "dashboard" / "exports" / name).read_text(encoding="utf-8")
         assert "SELECT" not in source and not re.search(r"(?<![\w.])run\(", source), name
         assert "queries" not in source and "duckdb" not in source, name
     con = connect(sample_db)

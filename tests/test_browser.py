@@ -17,10 +17,10 @@ import pytest
 from conftest import REPO, SAMPLE
 from playwright.sync_api import Page, sync_playwright
 
-from dashboard import serving
-from dashboard.loader import files_in_folder, load
-from dashboard.pages import BY_KEY
-from dashboard.pages import PAGES as PAGE_LIST
+from beschut_dev import serving
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.web.pages import BY_KEY
+from dashboard.web.pages import PAGES as PAGE_LIST
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"  # `make test` runs npm ci

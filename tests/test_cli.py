@@ -9,7 +9,7 @@ import sys
 from conftest import PLAATSINGEN_HEADER, REPO, csv_lines
 
 from dashboard.cli import main
-from dashboard.figures import REPORT_KEYS
+from dashboard.metrics.figures import REPORT_KEYS
 
 FILES = {
     "plaatsingen.csv": csv_lines(

@@ -13,11 +13,11 @@ import time
 import pytest
 from conftest import PLAATSINGEN_HEADER, SAMPLE, csv_lines, source
 
-from dashboard import loader
-from dashboard.db import DatabaseBusy, share
-from dashboard.gemeenten import known_codes
-from dashboard.loader import files_in_folder, load
-from dashboard.queries import run
+from dashboard.ingest import loader
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store.db import DatabaseBusy, share
+from dashboard.store.gemeenten import known_codes
+from dashboard.store.queries import run
 
 # One query, so one snapshot: which version, and what is in the tables.
 FINGERPRINT = """

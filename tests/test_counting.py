@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import PLAATSINGEN_HEADER, TRAJECTEN_HEADER, csv_lines
 
-from dashboard.figures import FigureError, kerncijfers, peildatum_for
+from dashboard.metrics.figures import FigureError, kerncijfers, peildatum_for
 
 D = dt.date
 YEAR_END = D(2024, 12, 31)

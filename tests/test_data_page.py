@@ -18,9 +18,9 @@ from conftest import (
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.metrics import formatting as fmt
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
 

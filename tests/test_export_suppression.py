@@ -18,10 +18,11 @@ import pandas as pd
 import pytest
 from conftest import start_app
 
-from dashboard import raadsbriefing, ui
-from dashboard.catalogue import CATALOGUE
-from dashboard.db import connect
-from dashboard.exports import ExportTable, to_csv, to_excel
+from dashboard.exports import raadsbriefing
+from dashboard.exports.tables import ExportTable, to_csv, to_excel
+from dashboard.metrics.catalogue import CATALOGUE
+from dashboard.store.db import connect
+from dashboard.web import ui
 
 THRESHOLD = 40
 BY_HEADER = {f.header: f for f in CATALOGUE.values()}

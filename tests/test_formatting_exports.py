@@ -9,12 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import formatting as fmt
-from dashboard.briefing import positie
-from dashboard.catalogue import Figure
-from dashboard.db import connect
-from dashboard.exports import to_csv, to_excel
-from dashboard.status import from_figures
+from dashboard.exports.briefing import positie
+from dashboard.exports.tables import to_csv, to_excel
+from dashboard.metrics import formatting as fmt
+from dashboard.metrics.catalogue import Figure
+from dashboard.metrics.status import from_figures
+from dashboard.store.db import connect
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,7 @@ def test_positie_takes_the_percentage_of_the_gemeenten_with_a_taakstelling():
 
 
 def test_chart_value_axes_write_150000_as_150_000_not_150k():
-    from dashboard import charts
+    from dashboard.exports import charts
 
     per_maand = pd.DataFrame(
         {"dag": [dt.date(2024, 1, 31)], "realisatie": [150_000], "taakstelling": [160_000.0]}

@@ -6,8 +6,8 @@ from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.loader import SourceFile, check
-from dashboard.problems import InputError
+from dashboard.ingest.loader import SourceFile, check
+from dashboard.ingest.problems import InputError
 
 HEADS = {
     name: b"".join((SAMPLE / name).read_bytes().splitlines(keepends=True)[:25])

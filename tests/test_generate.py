@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from beschut_dev.generate import Keuze, current_gemeenten, generate
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.figures import kerncijfers
-from dashboard.generate import Keuze, current_gemeenten, generate
-from dashboard.loader import check, files_in_folder, load
-from dashboard.queries import run
+from dashboard.ingest.loader import check, files_in_folder, load
+from dashboard.metrics.figures import kerncijfers
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 FILES = ["begroting.xlsx", "plaatsingen.csv", "taakstelling.csv", "trajecten.csv", "uitgaven.csv"]
 SMALL = Keuze(gemeenten=4, van=2022, tot=2025, seed=7)
@@ -139,7 +139,7 @@ def test_the_command_line_generates_and_explains_a_bad_choice(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def world():
     """The national world of 2015-2027 with its beschut werk, before writing."""
-    from dashboard.generate import _World
+    from beschut_dev.generate import _World
 
     simulated = _World(Keuze(van=2015, tot=2027))
     return simulated, simulated.beschut_werk()

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 from conftest import SAMPLE, file_digest
 
-from dashboard import loader
 from dashboard.cli import main
+from dashboard.ingest import loader
 
 REPORT = ["report", "--jaar", "2024", "--db"]
 

@@ -21,11 +21,11 @@ import pytest
 import weasyprint
 from conftest import SAMPLE, app_charts, start_app, switch_page
 
-from dashboard import briefing_pdf
-from dashboard.catalogue import Figure
 from dashboard.cli import main
-from dashboard.exports import to_csv, to_excel
-from dashboard.loader import files_in_folder, load
+from dashboard.exports import briefing_pdf
+from dashboard.exports.tables import to_csv, to_excel
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.metrics.catalogue import Figure
 
 SECRET = "geheim-bestand-dat-niet-in-de-pdf-mag"
 

@@ -17,10 +17,12 @@ from conftest import (
     switch_page,
 )
 
-from dashboard import catalogue, forecast, ui
-from dashboard import formatting as fmt
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.forecasting import forecast
+from dashboard.metrics import catalogue
+from dashboard.metrics import formatting as fmt
+from dashboard.store.db import connect
+from dashboard.store.queries import run
+from dashboard.web import ui
 
 EINDE_2025 = dt.date(2025, 12, 31)
 # p1: loonkostensubsidie in two adjacent placements (one spell) up to 31-12-2024, then
@@ -186,7 +188,7 @@ def test_route_only_counts_what_happened_by_the_peildatum(con, load_files, db_pa
         cut.append(",".join(fields))
     from conftest import write_folder
 
-    from dashboard.loader import files_in_folder, load
+    from dashboard.ingest.loader import files_in_folder, load
 
     other = tmp_path / "cut.duckdb"
     folder = write_folder(tmp_path / "cut", {"plaatsingen.csv": csv_lines(*cut)})
@@ -288,7 +290,7 @@ def test_begroting_shows_the_multi_year_reservation(sample_db, monkeypatch):
         want = forecast.reservering(partial(run, con), [], peildatum)
     finally:
         con.close()
-    from dashboard.views.begroting import RESERVERING
+    from dashboard.web.views.begroting import RESERVERING
 
     table = next(d.value for d in at.dataframe if "Periode" in d.value.columns)
     assert table.equals(ui.display_table(want, RESERVERING))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.links import read, selection_params
+from dashboard.web.links import read, selection_params
 
 CODES = ["GM0935", "GM0938", "GM0994"]
 JAREN = list(range(2017, 2027))

@@ -7,7 +7,7 @@ import hashlib
 from conftest import PLAATSINGEN_HEADER, assert_derived_in_step, csv_lines, write_folder
 
 from dashboard.cli import main
-from dashboard.queries import run_records
+from dashboard.store.queries import run_records
 
 ROWS_935 = [
     "A1,p1,GM0935,beschut_werk,2024-03-01,,32,MOB,2100",
@@ -95,7 +95,7 @@ def test_import_log_records_files_sha256_rows_and_gemeenten(tmp_path, db_path, r
 def test_a_reader_upgrades_a_file_written_by_older_code(load_files, db_path, read_db):
     import duckdb
 
-    from dashboard.db import schema_hash
+    from dashboard.store.db import schema_hash
 
     load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935)})
     old = duckdb.connect(str(db_path))
@@ -147,7 +147,7 @@ def test_a_file_from_before_the_derived_tables_gets_them_when_opened(load_files,
     load_files({"plaatsingen.csv": csv_lines(PLAATSINGEN_HEADER, *ROWS_935, ROW_938)})
     import duckdb
 
-    from dashboard.db import DERIVED_TABLES
+    from dashboard.store.db import DERIVED_TABLES
 
     old = duckdb.connect(str(db_path))
     old.execute("UPDATE schema_versie SET hash = 'oud'")

@@ -20,9 +20,11 @@ import pytest
 from conftest import REPO, SAMPLE
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard import access, audit, serving
-from dashboard.db import connect
-from dashboard.loader import files_in_folder, load
+from beschut_dev import serving
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store import audit
+from dashboard.store.db import connect
+from dashboard.web import access
 
 OIDC = REPO / "tests" / "oidc"
 NODE = shutil.which("node") or shutil.which("nodejs")

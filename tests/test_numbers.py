@@ -9,8 +9,13 @@ import openpyxl
 import pytest
 from conftest import PLAATSINGEN_HEADER, csv_lines, source
 
-from dashboard.contract import MAX_BEDRAG, MAX_INWONERS, MAX_KOSTEN_PER_MAAND, MAX_TAAKSTELLING
-from dashboard.loader import inspect
+from dashboard.ingest.loader import inspect
+from dashboard.store.contract import (
+    MAX_BEDRAG,
+    MAX_INWONERS,
+    MAX_KOSTEN_PER_MAAND,
+    MAX_TAAKSTELLING,
+)
 
 GOOD = "A1,p1,GM0935,beschut_werk,2024-03-01,,32,MOB,2100"
 

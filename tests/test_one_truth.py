@@ -24,11 +24,12 @@ import pandas as pd
 import pytest
 from conftest import start_app
 
-from dashboard import briefing_pdf, raadsbriefing, ui
-from dashboard.catalogue import figure
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.exports import to_csv
+from dashboard.exports import briefing_pdf, raadsbriefing
+from dashboard.exports.tables import to_csv
+from dashboard.metrics.catalogue import figure
+from dashboard.store.db import connect
+from dashboard.web import ui
 
 
 @dataclass(frozen=True)

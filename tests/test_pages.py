@@ -8,10 +8,10 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, REPO, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard.catalogue import figure
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.metrics import formatting as fmt
+from dashboard.metrics.catalogue import figure
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
 

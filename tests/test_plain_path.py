@@ -13,9 +13,9 @@ from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import reading, validate
-from dashboard.contract import TABLES
-from dashboard.problems import InputError
+from dashboard.ingest import reading, validate
+from dashboard.ingest.problems import InputError
+from dashboard.store.contract import TABLES
 
 
 def outcome(name: str, data: bytes, plain: bool, monkeypatch) -> tuple:

@@ -17,12 +17,13 @@ import pandas as pd
 import pytest
 from conftest import write_folder
 
-from dashboard import forecast, raadsbriefing
-from dashboard import prognose as pg
-from dashboard.db import connect
-from dashboard.figures import kerncijfers
-from dashboard.loader import files_in_folder, load
-from dashboard.queries import run
+from dashboard.exports import raadsbriefing
+from dashboard.forecasting import forecast
+from dashboard.forecasting import prognose as pg
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.metrics.figures import kerncijfers
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 PEILDATUM = dt.date(2025, 6, 30)
 LATER = pd.Timestamp(PEILDATUM) + pd.Timedelta(days=1)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import prognose as pg
+from dashboard.forecasting import prognose as pg
 
 PEILDATUM = dt.date(2025, 12, 31)
 

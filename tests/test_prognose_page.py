@@ -6,7 +6,7 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, app_charts, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
-from dashboard.catalogue import figure
+from dashboard.metrics.catalogue import figure
 
 APP = str(REPO / "dashboard" / "app.py")
 PAGE = "Prognose & scenario's"

@@ -21,11 +21,12 @@ import pytest
 from conftest import REPO
 from test_briefing import sample_ids
 
-from dashboard import briefing_document, forecast, raadsbriefing
-from dashboard.catalogue import figure
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.exports import briefing_document, raadsbriefing
+from dashboard.forecasting import forecast
+from dashboard.metrics.catalogue import figure
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 ARTIFACTS = REPO / "test-artifacts" / "briefing"
 SECTIONS = (

@@ -17,10 +17,10 @@ import xlwt
 from conftest import PLAATSINGEN_HEADER, csv_lines, file_digest, source, write_folder
 
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.loader import files_in_folder, inspect, load
-from dashboard.problems import InputError
-from dashboard.upload import check_upload, preview
+from dashboard.ingest.loader import files_in_folder, inspect, load
+from dashboard.ingest.problems import InputError
+from dashboard.ingest.upload import check_upload, preview
+from dashboard.store.db import connect
 
 PLAATSINGEN = [
     PLAATSINGEN_HEADER.split(","),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.db import ensure_schema, recount
+from dashboard.store.db import ensure_schema, recount
 
 D = dt.date
 FIRST = D(2023, 1, 1)

@@ -9,10 +9,10 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, REPO, app_charts, as_shown, csv_lines, start_app
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.exports import charts
+from dashboard.metrics import formatting as fmt
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
 PEILDATUM = dt.date(2025, 12, 31)

@@ -9,10 +9,10 @@ from functools import partial
 import pytest
 from conftest import PLAATSINGEN_HEADER, csv_lines
 
-from dashboard import forecast
-from dashboard import prognose as pg
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.forecasting import forecast
+from dashboard.forecasting import prognose as pg
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 FILES = {
     # 2024 twice: the voorjaarsnota (last in the file) counts; 2023 is before the

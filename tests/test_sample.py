@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from conftest import SAMPLE
 
-from dashboard.db import connect
-from dashboard.figures import kerncijfers, peildatum_for
-from dashboard.sample_data import write_sample
+from beschut_dev.sample_data import write_sample
+from dashboard.metrics.figures import kerncijfers, peildatum_for
+from dashboard.store.db import connect
 
 GEMEENTEN = ["GM0935", "GM0938", "GM1903"]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, start_app
 
-from dashboard import serving
-from dashboard.binding import refusal
+from beschut_dev import serving
+from dashboard.web.binding import refusal
 
 REFUSED = "Het dashboard start niet op"
 

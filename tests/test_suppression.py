@@ -8,10 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import suppression
-from dashboard.catalogue import Figure
-from dashboard.exports import ExportTable, to_csv, to_excel
-from dashboard.suppression import AFGESCHERMD, Hidden
+from dashboard.exports import suppression
+from dashboard.exports.suppression import AFGESCHERMD, Hidden
+from dashboard.exports.tables import ExportTable, to_csv, to_excel
+from dashboard.metrics.catalogue import Figure
 
 COLUMNS = [
     Figure("gemeente", "Gemeente", "tekst", "test"),
@@ -95,9 +95,9 @@ def test_charts_get_small_counts_blanked():
 def test_page_downloads_hide_meerssens_three_persons_of_2024(sample_db):
     import datetime as dt
 
-    from dashboard.db import connect
-    from dashboard.queries import run
-    from dashboard.views import begroting, taakstelling
+    from dashboard.store.db import connect
+    from dashboard.store.queries import run
+    from dashboard.web.views import begroting, taakstelling
 
     con = connect(sample_db)
     try:

@@ -20,8 +20,8 @@ from conftest import (
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
-from dashboard.db import writing
-from dashboard.loader import files_in_folder, load
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store.db import writing
 
 APP = str(REPO / "dashboard" / "app.py")
 CSV = "text/csv"

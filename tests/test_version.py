@@ -16,8 +16,8 @@ from test_briefing import pdf_text
 
 import dashboard
 from dashboard.cli import main
-from dashboard.db import connect
-from dashboard.loader import files_in_folder, load
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store.db import connect
 
 VERSION = version("beschut-dashboard")
 

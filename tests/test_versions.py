@@ -14,10 +14,10 @@ from conftest import (
 )
 
 from dashboard.cli import main
-from dashboard.db import DERIVED_TABLES, DatabaseBusy, writing
-from dashboard.loader import files_in_folder, load
-from dashboard.queries import run_records
-from dashboard.versions import VersieError, restore, undo
+from dashboard.ingest.loader import files_in_folder, load
+from dashboard.store.db import DERIVED_TABLES, DatabaseBusy, writing
+from dashboard.store.queries import run_records
+from dashboard.store.versions import VersieError, restore, undo
 
 # A second delivery: Maastricht's plaatsingen and taakstelling replaced, Vaals added.
 SECOND = {
@@ -175,7 +175,7 @@ def test_restore_arguments_and_a_missing_database_give_dutch_messages(tmp_path, 
 
 
 def test_undo_on_an_empty_database_says_there_is_nothing(tmp_path):
-    from dashboard.db import connect
+    from dashboard.store.db import connect
 
     path = tmp_path / "leeg.duckdb"
     connect(path, read_only=False).close()

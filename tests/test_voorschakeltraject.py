@@ -11,9 +11,9 @@ import pytest
 from conftest import PLAATSINGEN_HEADER, REPO, TRAJECTEN_HEADER, csv_lines, start_app, switch_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting as fmt
-from dashboard.db import connect
-from dashboard.queries import run
+from dashboard.metrics import formatting as fmt
+from dashboard.store.db import connect
+from dashboard.store.queries import run
 
 APP = str(REPO / "dashboard" / "app.py")
 EINDE_2025 = dt.date(2025, 12, 31)

@@ -1,0 +1,1 @@
+"""The exports layer (see README, Layout)."""

@@ -1,0 +1,1 @@
+"""The ingest layer (see README, Layout)."""

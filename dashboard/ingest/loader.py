@@ -1,0 +1,203 @@
+"""Import a gemeente's files: find, read, validate, then write all or nothing.
+
+A load never writes before every file has passed validation, so bad input leaves
+the database file untouched. The write itself is one transaction that also records
+the import in `import_log` and `import_bestand`, and keeps the rows it replaces so
+that the import can be undone (versions.py). The command line and the app's upload
+both write through `write`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dashboard.ingest.problems import WHOLE_FILE, InputError, Problem
+from dashboard.ingest.reading import read_file
+from dashboard.ingest.validate import Validated, header_test, validate
+from dashboard.store.contract import FILE_SUFFIXES, TABLE_ORDER, TABLES
+from dashboard.store.db import recount, writing
+from dashboard.store.queries import sql
+from dashboard.store.versions import keep_replaced, log_version, next_version
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file's bytes, named as the user knows it."""
+
+    name: str
+    data: bytes
+
+    @property
+    def table(self) -> str | None:
+        path = Path(self.name)
+        stem = path.stem.strip().lower()
+        if path.suffix.lower() in FILE_SUFFIXES and stem in TABLES:
+            return stem
+        return None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file after reading and validating it, for a preview before the import."""
+
+    file: SourceFile
+    table: str | None  # None: the name is no table of the contract
+    header: tuple[str, ...]  # the column names as read (normalised); () if unreadable
+    result: Validated | None  # None when the file could not be read at all
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    import_id: int
+    tables: dict[str, int]  # rows imported per table
+    gemeenten: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # worth a look, no reason to refuse (a wrong total)
+
+
+def files_in_folder(folder: str | Path) -> list[SourceFile]:
+    """The contract's files in a folder, found by name; raises InputError if none."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), 1, WHOLE_FILE, "map bestaat niet")])
+    paths = sorted(
+        p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))
+    )
+    files = [SourceFile(p.name, p.read_bytes()) for p in paths]
+    files = [f for f in files if f.table]
+    if not files:
+        expected = ", ".join(f"{t}.csv" for t in TABLE_ORDER)
+        message = (
+            f"geen invoerbestanden gevonden; verwacht een of meer van: {expected} "
+            "(of .xlsx, .xls, .ods)"
+        )
+        raise InputError([Problem(str(folder), 1, WHOLE_FILE, message)])
+    return files
+
+
+def inspect(files: list[SourceFile]) -> list[Checked]:
+    """Read and validate every file; never raises for bad content (see `problems`)."""
+    seen: dict[str, str] = {}
+    checked: list[Checked] = []
+    for file in files:
+        table = file.table
+        if table is None:
+            message = "onbekende bestandsnaam; verwacht " + ", ".join(TABLE_ORDER)
+            checked.append(_refused(file, None, message))
+        elif table in seen:
+            message = f"tabel {table} staat ook in {seen[table]}; lever één bestand per tabel"
+            checked.append(_refused(file, table, message))
+        else:
+            seen[table] = file.name
+            checked.append(_inspect_one(file, table))
+    return checked
+
+
+def _refused(file: SourceFile, table: str | None, message: str) -> Checked:
+    return Checked(file, table, (), None, (Problem(file.name, 1, WHOLE_FILE, message),))
+
+
+def _inspect_one(file: SourceFile, table: str) -> Checked:
+    spec = TABLES[table]
+    try:
+        raw = read_file(file.name, file.data, table, header_test(spec))
+    except InputError as error:
+        return Checked(file, table, (), None, tuple(error.problems))
+    result = validate(raw, spec)
+    return Checked(file, table, tuple(raw.cells.columns), result, result.problems)
+
+
+def problems_of(checked: list[Checked]) -> list[Problem]:
+    return sorted(p for c in checked for p in c.problems)
+
+
+def check(files: list[SourceFile]) -> list[Validated]:
+    """Validate every file; raises InputError with the problems of all files together."""
+    checked = inspect(files)
+    problems = problems_of(checked)
+    if problems:
+        raise InputError(problems)
+    results = [c.result for c in checked if c.result is not None]
+    return sorted(results, key=lambda r: TABLE_ORDER.index(r.table))
+
+
+def load(db_path: str | Path, files: list[SourceFile], source: str) -> ImportResult:
+    """Validate, then replace each table's rows for the gemeenten in its file.
+
+    Raises InputError (nothing written), DatabaseBusy or DatabaseError (nothing written).
+    """
+    return write(db_path, check(files), files, source)
+
+
+def write(
+    db_path: str | Path, checked: list[Validated], files: list[SourceFile], source: str
+) -> ImportResult:
+    """Write validated files in one transaction, as a new version.
+
+    `checked` must come from `check` (or `inspect` without problems) of `files`.
+    """
+    started = dt.datetime.now()
+    with writing(db_path) as con:
+        return _write(con, checked, files, source, started)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    checked: list[Validated],
+    files: list[SourceFile],
+    source: str,
+    started: dt.datetime,
+) -> ImportResult:
+    by_name = {f.name: f for f in files}
+    con.begin()
+    try:
+        import_id = next_version(con)
+        for result in checked:
+            spec = TABLES[result.table]
+            keep_replaced(con, import_id, spec.db_table, _gemeenten(result))
+            con.register("nieuw", result.rows)
+            con.execute(sql(f"laden/{result.table}"))
+            con.unregister("nieuw")
+            _log_file(con, import_id, result, by_name[result.file])
+        recount(con, plaatsingen=any(r.table == "plaatsingen" for r in checked))
+        log_version(con, import_id, started, "geslaagd", source)
+        con.commit()
+    except duckdb.Error:
+        con.rollback()
+        raise
+    gemeenten = sorted({g for r in checked for g in _gemeenten(r)})
+    warnings = tuple(sorted(w for r in checked for w in r.warnings))
+    tables = {r.table: len(r.rows) for r in checked}
+    return ImportResult(import_id, tables, tuple(gemeenten), warnings)
+
+
+def _gemeenten(result: Validated) -> list[str]:
+    """The gemeenten whose rows the file replaces (its codes), sorted."""
+    column = TABLES[result.table].gemeente_column
+    return sorted(result.rows[column].dropna().unique().tolist())
+
+
+def _log_file(
+    con: duckdb.DuckDBPyConnection, import_id: int, result: Validated, file: SourceFile
+) -> None:
+    con.execute(
+        sql("log_bestand"),
+        {
+            "import_id": import_id,
+            "bestand": file.name,
+            "tabel": result.table,
+            "sha256": file.sha256,
+            "rijen": len(result.rows),
+            "gemeenten": _gemeenten(result),
+            "codering": result.encoding,
+        },
+    )

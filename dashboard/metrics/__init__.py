@@ -1,0 +1,1 @@
+"""The metrics layer (see README, Layout)."""

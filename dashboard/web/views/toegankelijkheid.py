@@ -1,0 +1,55 @@
+"""Toegankelijkheidsverklaring: what was tested for WCAG 2.1 AA, how, the result, and
+what is known not to comply."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.web import ui
+
+TESTED = """
+**Norm.** WCAG 2.1 niveau A en AA (EN 301 549; Besluit digitale toegankelijkheid
+overheid).
+
+**Hoe getest.** Bij elke wijziging draait de browsertest (`tests/test_browser.py`) de
+app in Chromium en controleert met axe-core 4.11 (regels `wcag2a`, `wcag2aa`,
+`wcag21a`, `wcag21aa`) elke pagina, geopend via haar eigen link met een gemeente, jaar
+en peildatum, met de tabellen onder de grafieken uitgeklapt; en de pagina Data met een
+upload die een fout bevat.
+
+**Resultaat.** Nul overtredingen van deze regels op elke pagina.
+
+**Wat de app doet.**
+- De pagina zegt Nederlands (`lang="nl"`) en elke pagina heeft een eigen titel.
+- Tekst, ook de bijschriften met peildatum en definities, heeft een contrast van
+  minstens 4,5:1.
+- Elke grafiek heeft een beschrijving van één regel en daaronder de cijfers als tabel
+  ("Cijfers bij de grafiek"), te lezen met een schermlezer.
+- De werkbalk van de grafieken (met Engelse knoppen) is verborgen.
+"""
+
+NOT_COMPLIANT = """
+**Wat (nog) niet voldoet of niet automatisch is getest.**
+- axe-core vindt ongeveer een derde van de mogelijke problemen. Niet getest zijn onder
+  meer: bediening met alleen het toetsenbord van elke keuzelijst, de volgorde van
+  de focus, vergroten tot 400% en de uitleg voor schermlezers.
+- Onderdelen van Streamlit zelf kan de app niet aanpassen: de schuifregelaars en
+  getalvelden, het datumveld en de keuzelijsten hebben Engelse of geen
+  schermlezerteksten van Streamlit ("Choose an option", "Press Enter to apply"), en
+  de tabellen (`st.dataframe`) zijn een tekenvlak: de cijfers zijn met een
+  schermlezer beter te lezen in de tabellen onder de grafieken.
+- Getalvelden en schuifregelaars van Streamlit tonen een decimaalpunt ("1.40" in
+  plaats van "1,40"): hun opmaak volgt printf of de taal van de browser, niet nl-NL.
+- Grafieken zelf (Plotly) zijn voor een schermlezer een afbeelding; de tabel eronder
+  is het alternatief.
+- De kleuren van de grafieken zijn niet allemaal op 3:1 tegen de achtergrond gemeten.
+
+Gevonden problemen of vragen: meld ze bij de beheerder van het dashboard in uw
+gemeente.
+"""
+
+
+def render(chosen: ui.Selectie | None) -> None:
+    st.title("Toegankelijkheidsverklaring")
+    st.markdown(TESTED)
+    st.markdown(NOT_COMPLIANT)
