@@ -24,6 +24,7 @@ $(DB): | $(BIN)/.installed
 	$(BIN)/beschut load data/sample --db $(DB)
 
 run: $(BIN)/.installed $(DB)
+	$(BIN)/python -m dashboard.web.binding $(ADDRESS)
 	BESCHUT_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(BIN)/.installed system-deps node_modules/.installed $(OIDC)/node_modules/.installed

@@ -126,3 +126,22 @@ def test_by_default_the_app_listens_on_loopback_only(sample_db):
     finally:
         process.kill()
         process.wait()
+
+
+def test_make_run_refuses_another_address_before_anything_listens(tmp_path):
+    """`make run ADDRESS=0.0.0.0` without login stops at the check, before streamlit."""
+    import sys
+
+    check = [sys.executable, "-m", "dashboard.web.binding"]
+    refused = subprocess.run([*check, "0.0.0.0"], cwd=tmp_path, capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "start niet op 0.0.0.0" in refused.stderr and "[auth]" in refused.stderr
+    allowed = subprocess.run([*check, "127.0.0.1"], cwd=tmp_path, capture_output=True, text=True)
+    assert allowed.returncode == 0, allowed.stderr
+    dry = subprocess.run(
+        ["make", "-n", "run", "ADDRESS=0.0.0.0"], cwd=REPO, capture_output=True, text=True
+    )
+    lines = dry.stdout.splitlines()
+    checked = next(i for i, line in enumerate(lines) if "dashboard.web.binding 0.0.0.0" in line)
+    served = next(i for i, line in enumerate(lines) if "streamlit run" in line)
+    assert checked < served

@@ -67,3 +67,17 @@ def refuse_unless_safe() -> None:
         stop = threading.Timer(STOP_AFTER_SECONDS, os.kill, (os.getpid(), signal.SIGTERM))
         stop.start()
     st.stop()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m dashboard.web.binding ADDRESS`: refuse before anything listens (make run
+    checks first), with the same Dutch message the app shows."""
+    message = refusal(argv[0] if argv else None, login_configured())
+    if message:
+        print(message, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
