@@ -218,10 +218,10 @@ def test_looking_ahead_names_next_years_taakstelling_band_and_extra(written, sam
     # a selection that needs extra plaatsingen: whole persons per year
     meerssen = expected(sample_db, "meerssen_2024")["document"].vooruit.iloc[0]
     assert meerssen["extra_per_maand"] > 0
-    per_jaar = raadsbriefing.whole_persons(12 * meerssen["extra_per_maand"])
+    per_jaar = int(forecast.nodig(meerssen["extra_per_maand"])[0])
     pdf, word = written["meerssen_2024"]
     for text in (pdf_text(pdf), docx_text(word)):
-        assert f"{figure('extra_per_jaar').text(per_jaar)} per jaar" in text
+        assert f"{figure('nodig_per_jaar').text(per_jaar)} per jaar" in text
 
 
 def test_no_small_count_and_no_person_id_in_either_document(written, sample_db, tmp_path):

@@ -250,7 +250,7 @@ def extra_zin(jaar: int, per_maand: float, per_jaar: int) -> str:
     return (
         f"Voor 80% kans op de taakstelling van {jaar} zijn vanaf nu gemiddeld "
         f"{_text('extra_per_maand', per_maand)} per maand extra nodig bovenop de verwachte "
-        f"instroom: {_text('extra_per_jaar', per_jaar)} per jaar."
+        f"instroom: {_text('nodig_per_jaar', per_jaar)} per jaar."
     )
 
 

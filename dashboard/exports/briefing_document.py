@@ -25,6 +25,7 @@ from dashboard.exports.raadsbriefing import (
     kerncijfers_frame,
     whole_persons,
 )
+from dashboard.forecasting import forecast
 from dashboard.forecasting import prognose as pg
 from dashboard.metrics import catalogue, status
 from dashboard.metrics import formatting as fmt
@@ -66,7 +67,7 @@ DEFINED = (
     "p90",
     "kans_pct",
     "extra_per_maand",
-    "extra_per_jaar",
+    "nodig_per_jaar",
     "begroting",
     "uitgaven",
     "percentage_besteed",
@@ -280,7 +281,7 @@ def _vooruit(b: Briefing) -> Section:
         text = briefing.prognose_zin(row.jaar, row.verwacht, row.p10, row.p90, kans, taakstelling)
         extra = raw["extra_per_maand"]
         if taakstelling is not None and not fmt.is_missing(extra):
-            text += " " + briefing.extra_zin(row.jaar, extra, whole_persons(12 * extra))
+            text += " " + briefing.extra_zin(row.jaar, extra, int(forecast.nodig(extra)[0]))
         blocks.append(Paragraph(text))
     blocks.append(Paragraph(briefing.ONZEKERHEID, "note"))
     return Section(f"Vooruitkijken naar {b.jaar + 1}", tuple(blocks))

@@ -99,3 +99,16 @@ def reservering(
     frame = frame.assign(kosten_model=model_cost, kosten_geladen=loaded_cost)
     expected = frame["kosten_geladen"].fillna(frame["kosten_model"]).fillna(frame["uitgaven"])
     return frame.assign(verwacht_saldo_reservering=frame["begroting"] - expected)
+
+
+def nodig(extra_per_maand: pd.Series | float) -> tuple[pd.Series | float, pd.Series | float]:
+    """The extra instroom needed for an 80% chance as whole persons, rounded up (three
+    quarters of a person is one more placement): (per year, per month). The one rule
+    behind "Wat is nodig" on the Prognose page and the briefing's "what it takes"."""
+    extra = np.asarray(extra_per_maand, dtype=float)
+    per_jaar, per_maand = np.ceil(np.round(12 * extra, 6)), np.ceil(np.round(extra, 6))
+    if np.ndim(extra) == 0:
+        return float(per_jaar), float(per_maand)
+    return pd.Series(per_jaar, index=getattr(extra_per_maand, "index", None)), pd.Series(
+        per_maand, index=getattr(extra_per_maand, "index", None)
+    )

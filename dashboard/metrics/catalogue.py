@@ -676,12 +676,6 @@ CATALOGUE: dict[str, Figure] = _entries(
         "opgeslagen scenario.",
     ),
     Figure(
-        "extra_per_jaar",
-        "Extra plaatsingen per jaar nodig (80%)",
-        "personen",
-        "De extra instroom per maand nodig × 12, naar boven afgerond op hele personen.",
-    ),
-    Figure(
         "kosten",
         "Verwachte kosten (prognosemodel)",
         "euro",

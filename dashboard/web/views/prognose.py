@@ -238,10 +238,10 @@ def wat_is_nodig(years: pd.DataFrame, peildatum: dt.date) -> pd.DataFrame:
     """Per year: the extra plaatsingen (on top of the scenario) that reach the
     taakstelling with 80% certainty, in whole persons per year and per month (rounded
     up: three quarters of a person is one more placement), and the horizon."""
-    extra = years["extra_per_maand"].astype(float)
+    per_jaar, per_maand = forecast.nodig(years["extra_per_maand"].astype(float))
     return years.assign(
-        nodig_per_jaar=np.ceil(extra * 12 - 1e-9),
-        nodig_per_maand=np.ceil(extra - 1e-9),
+        nodig_per_jaar=per_jaar,
+        nodig_per_maand=per_maand,
         horizon=[horizon(peildatum, int(jaar)) for jaar in years["jaar"]],
     )
 
