@@ -135,44 +135,30 @@ def downloads(chosen: ui.Selectie) -> None:
         "vooruitkijken, het geld over de jaren en de verantwoording, als PDF of als Word om "
         f"in het eigen sjabloon te plakken. {briefing.afscherming(suppression.min_aantal())}"
     )
-    row = st.columns(3)
-    row[0].download_button(
-        "Raadsbriefing (PDF)",
-        data=access.logged(
-            "download", chosen.codes, f"{stem}.pdf", lambda: briefing_pdf.render(document()).data
-        ),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        key="briefing_pdf",
-        icon=":material/picture_as_pdf:",
-        type="primary",
-        on_click="ignore",
-        width="stretch",
-    )
-    row[1].download_button(
-        "Raadsbriefing (Word)",
-        data=access.logged(
-            "download", chosen.codes, f"{stem}.docx", lambda: briefing_docx.render(document())
-        ),
-        file_name=f"{stem}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="briefing_docx",
-        icon=":material/description:",
-        on_click="ignore",
-        width="stretch",
-    )
-    row[2].download_button(
-        "Tabellen (Excel)",
-        data=access.logged(
-            "download", chosen.codes, f"{stem}.xlsx", lambda: raadsbriefing.excel(document())
-        ),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="briefing_xlsx",
-        icon=":material/table:",
-        on_click="ignore",
-        width="stretch",
-    )
+    documents = (  # label, suffix, mime, key, icon, how it is made
+        ("Raadsbriefing (PDF)", "pdf", "application/pdf", "briefing_pdf",
+         ":material/picture_as_pdf:", lambda: briefing_pdf.render(document()).data),
+        ("Raadsbriefing (Word)", "docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "briefing_docx", ":material/description:", lambda: briefing_docx.render(document())),
+        ("Tabellen (Excel)", "xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "briefing_xlsx", ":material/table:", lambda: raadsbriefing.excel(document())),
+    )  # fmt: skip
+    for column, (label, suffix, mime, key, icon, make) in zip(
+        st.columns(len(documents)), documents, strict=True
+    ):
+        column.download_button(
+            label,
+            data=access.logged("download", chosen.codes, f"{stem}.{suffix}", make),
+            file_name=f"{stem}.{suffix}",
+            mime=mime,
+            key=key,
+            icon=icon,
+            type="primary" if key == "briefing_pdf" else "secondary",
+            on_click="ignore",
+            width="stretch",
+        )
     names = [n for n in CHART_DOWNLOADS if n != "prognose" or not _year_end(chosen)]
     for column, name in zip(st.columns(len(CHART_DOWNLOADS)), names, strict=False):
         column.download_button(
