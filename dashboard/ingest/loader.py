@@ -168,7 +168,11 @@ def _write(
             con.execute(sql(f"laden/{result.table}"))
             con.unregister("nieuw")
             _log_file(con, import_id, result, by_name[result.file])
-        recount(con, plaatsingen=any(r.table == "plaatsingen" for r in checked))
+        recount(
+            con,
+            plaatsingen=any(r.table == "plaatsingen" for r in checked),
+            gemeenten={g for r in checked for g in _gemeenten(r)},
+        )
         log_version(con, import_id, started, "geslaagd", source)
         con.commit()
     except duckdb.Error:

@@ -3,28 +3,33 @@
 -- The counting rules of the data contract hold here: a placement is active from its
 -- startdatum up to and including its einddatum (empty = still running), only
 -- instrument beschut_werk counts, a person counts once however many placements.
+-- Only the gemeenten in the temporary table herteld (afgeleid_kiezen.sql) are counted
+-- afresh: their rows are deleted and inserted again; the other gemeenten's rows stay.
+-- persoon_nr numbers the persons within their gemeente, so it does not depend on
+-- the other gemeenten.
 
-DELETE FROM beschut_plaatsing;
+DELETE FROM beschut_plaatsing WHERE gemeente IN (SELECT gemeente FROM herteld);
 INSERT INTO beschut_plaatsing
 SELECT gemeente,
-       dense_rank() OVER (ORDER BY gemeente, persoon_id)::INTEGER AS persoon_nr,
+       dense_rank() OVER (PARTITION BY gemeente ORDER BY persoon_id)::INTEGER AS persoon_nr,
        werkgever, startdatum, einddatum,
        coalesce(einddatum, DATE '9999-12-31') AS einde,
        uren_per_week, kosten_per_maand
 FROM plaatsingen
-WHERE instrument = 'beschut_werk'
+WHERE instrument = 'beschut_werk' AND gemeente IN (SELECT gemeente FROM herteld)
 ORDER BY startdatum;
 
 -- Most persons have one placement, which is their dienstverband; only persons with
 -- several are merged, in order of startdatum: a placement that starts after every
 -- earlier one has ended (a day's gap or more) begins a new dienstverband.
-DELETE FROM dienstverband;
+DELETE FROM dienstverband WHERE gemeente IN (SELECT gemeente FROM herteld);
 INSERT INTO dienstverband
 WITH
 per_persoon AS (
     SELECT gemeente, persoon_nr, count(*) AS plaatsingen,
            min(startdatum) AS eerste_dag, max(einde) + 1 AS eerste_dag_uit
     FROM beschut_plaatsing
+    WHERE gemeente IN (SELECT gemeente FROM herteld)
     GROUP BY gemeente, persoon_nr
 ),
 meer_plaatsingen AS (
@@ -63,19 +68,25 @@ ORDER BY eerste_dag;
 -- One sweep: the persons active on a day are the dienstverbanden begun on or before
 -- it (+1 on eerste_dag) and not yet ended (-1 on eerste_dag_uit); the hours likewise
 -- (+uren on startdatum, -uren on einddatum + 1), summed exactly as decimals.
-DELETE FROM realisatie_stand;
+DELETE FROM realisatie_stand WHERE gemeente IN (SELECT gemeente FROM herteld);
 INSERT INTO realisatie_stand
 WITH
+dv AS (
+    SELECT * FROM dienstverband WHERE gemeente IN (SELECT gemeente FROM herteld)
+),
+bp AS (
+    SELECT * FROM beschut_plaatsing WHERE gemeente IN (SELECT gemeente FROM herteld)
+),
 veranderingen AS (
     SELECT gemeente, eerste_dag AS dag, 1 AS personen, 0::DECIMAL(38, 10) AS uren
-    FROM dienstverband
+    FROM dv
     UNION ALL
-    SELECT gemeente, eerste_dag_uit, -1, 0 FROM dienstverband
+    SELECT gemeente, eerste_dag_uit, -1, 0 FROM dv
     WHERE eerste_dag_uit <= DATE '9999-12-31'
     UNION ALL
-    SELECT gemeente, startdatum, 0, uren_per_week::DECIMAL(38, 10) FROM beschut_plaatsing
+    SELECT gemeente, startdatum, 0, uren_per_week::DECIMAL(38, 10) FROM bp
     UNION ALL
-    SELECT gemeente, einddatum + 1, 0, -uren_per_week::DECIMAL(38, 10) FROM beschut_plaatsing
+    SELECT gemeente, einddatum + 1, 0, -uren_per_week::DECIMAL(38, 10) FROM bp
     WHERE einddatum IS NOT NULL
 ),
 per_dag AS (
@@ -95,8 +106,28 @@ ORDER BY dag, gemeente;
 
 -- The stand on every month-end of the changes' range (2100 at the latest: an
 -- einddatum such as 31-12-9999 must not make a row for every month until then),
--- for every gemeente with beschut werk.
-DELETE FROM realisatie_maandeinde;
+-- for every gemeente with beschut werk. The range is that of all gemeenten: when the
+-- recount moved it, every gemeente's month-ends are counted afresh (herteld_maandeinde).
+CREATE OR REPLACE TEMP TABLE herteld_maandeinde AS
+WITH
+oud AS (SELECT min(dag) AS eerste, max(dag) AS laatste FROM realisatie_maandeinde),
+nieuw AS (
+    SELECT last_day(min(dag)) AS eerste,
+           last_day(least(max(dag), DATE '2100-12-31')) AS laatste
+    FROM realisatie_stand
+),
+verschoven AS (
+    SELECT oud.eerste IS DISTINCT FROM nieuw.eerste
+           OR oud.laatste IS DISTINCT FROM nieuw.laatste AS ja
+    FROM oud, nieuw
+),
+final AS (
+    SELECT gemeente FROM herteld
+    UNION SELECT gemeente FROM realisatie_maandeinde, verschoven WHERE verschoven.ja
+    UNION SELECT gemeente FROM realisatie_stand, verschoven WHERE verschoven.ja
+)
+SELECT DISTINCT gemeente FROM final;
+DELETE FROM realisatie_maandeinde WHERE gemeente IN (SELECT gemeente FROM herteld_maandeinde);
 INSERT INTO realisatie_maandeinde
 WITH
 grenzen AS (
@@ -113,12 +144,15 @@ per_maand AS (
     SELECT gemeente, last_day(dag) AS dag,
            arg_max(realisatie, dag) AS realisatie, arg_max(uren, dag) AS uren
     FROM realisatie_stand
-    WHERE dag <= DATE '2100-12-31'
+    WHERE dag <= DATE '2100-12-31' AND gemeente IN (SELECT gemeente FROM herteld_maandeinde)
     GROUP BY gemeente, last_day(dag)
 ),
 raster AS (
     SELECT g.gemeente, m.dag
-    FROM (SELECT DISTINCT gemeente FROM realisatie_stand) AS g
+    FROM (
+        SELECT DISTINCT gemeente FROM realisatie_stand
+        WHERE gemeente IN (SELECT gemeente FROM herteld_maandeinde)
+    ) AS g
     CROSS JOIN maandeinden AS m
 ),
 final AS (  -- months without a change keep the stand of the month before

@@ -5,12 +5,12 @@
 -- Parameters: $gemeenten, $peildatum.
 WITH
 actief AS (
-    SELECT a.persoon_nr, coalesce(a.werkgever, '(onbekend)') AS werkgever
+    SELECT a.gemeente, a.persoon_nr, coalesce(a.werkgever, '(onbekend)') AS werkgever
     FROM beschut_werk_actief_op($peildatum) AS a
     JOIN gekozen_gemeenten($gemeenten) USING (gemeente)
 ),
 per_werkgever AS (
-    SELECT werkgever, count(DISTINCT persoon_nr)::INTEGER AS personen
+    SELECT werkgever, count(DISTINCT (gemeente, persoon_nr))::INTEGER AS personen
     FROM actief
     GROUP BY werkgever
 ),

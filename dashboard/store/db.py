@@ -16,7 +16,7 @@ import itertools
 import re
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +98,7 @@ def schema_hash() -> str:
         sql("schema")
         + sql("referentie")
         + sql("macros")
+        + sql("afgeleid_kiezen")
         + sql("afgeleid_gemeenten")
         + sql("afgeleid_plaatsingen")
         + repr(CATEGORIEEN)
@@ -272,12 +273,20 @@ DERIVED_TABLES = (
 )
 
 
-def recount(con: duckdb.DuckDBPyConnection, plaatsingen: bool) -> None:
+def recount(
+    con: duckdb.DuckDBPyConnection,
+    plaatsingen: bool,
+    gemeenten: Iterable[str] | None = None,
+) -> None:
     """Count the derived tables again (schema.sql) inside the caller's transaction.
 
     Every write calls this after changing the data tables: the list of gemeenten with
-    data always, the beschut werk tables when `plaatsingen` changed.
+    data always, the beschut werk tables when `plaatsingen` changed. `gemeenten` are
+    the codes whose data the write changed: only their derived rows are counted afresh
+    (and every gemeente's month-ends when the month-end range moved); None counts all.
     """
+    chosen = None if gemeenten is None else sorted(set(gemeenten))
+    con.execute(sql("afgeleid_kiezen"), {"gemeenten": chosen})
     con.execute(sql("afgeleid_gemeenten"))
     if plaatsingen:
         con.execute(sql("afgeleid_plaatsingen"))

@@ -120,7 +120,8 @@ def _restore(
         keep_replaced(con, import_id, tabel, gemeenten)
     for tabel in plan:
         con.execute(sql_for_table("herstellen", tabel))
-    recount(con, plaatsingen="plaatsingen" in plan)
+    changed = {g for gemeenten in plan.values() for g in gemeenten}
+    recount(con, plaatsingen="plaatsingen" in plan, gemeenten=changed)
     log_version(con, import_id, started, f"hersteld naar versie {versie}", source, versie)
     return Restored(import_id, versie, plan)
 
