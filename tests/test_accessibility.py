@@ -57,7 +57,9 @@ def test_the_prognose_page_shows_what_is_needed_first_and_the_edited_scenario(
     assert any("meer dan twaalf maanden" in w.value for w in at.warning)
     names = [trace.get("name") for trace in _traces(at, -1)]
     assert prognose.EDITED in names and "Basis" in names
-    at.slider(key="prog_instroom").set_value(at.slider(key="prog_instroom").value + 2).run()
+    at.select_slider(key="prog_instroom").set_value(
+        at.select_slider(key="prog_instroom").value + 2
+    ).run()
     edited = next(t for t in _traces(at, -1) if t.get("name") == prognose.EDITED)
     fan = next(t for t in _traces(at, 0) if t.get("name") == "Verwacht (gemiddelde)")
     assert edited["y"] == pytest.approx(fan["y"])  # the comparison matches the fan chart

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import sys
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
 LOCALE = "nl_NL"
 EMPTY = "–"
@@ -135,3 +136,24 @@ def jaren(first: int | None, last: int | None) -> str:
     except (TypeError, ValueError):  # None, NaN or pandas' NA: an empty table
         return EMPTY
     return str(first) if first == last else f"{first}–{last}"
+
+
+def parse_number(text: str) -> float | None:
+    """A number as a Dutch user types it: "1,40", "4.000,00", "4.000" (four thousand),
+    "€ 250" or "12%". Empty text is None. A dot that is not a thousands separator
+    ("1.40") is refused rather than guessed, with the Dutch reading suggested."""
+    cleaned = text.replace("€", "").replace("%", "").replace("\u00a0", " ").strip()
+    cleaned = cleaned.replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
+    except NumberFormatError as error:
+        if "." in cleaned and "," not in cleaned and re.fullmatch(r"-?\d+\.\d+", cleaned):
+            raise ValueError(
+                f"'{text.strip()}' is geen getal in Nederlandse schrijfwijze: schrijf "
+                f"decimalen met een komma, bijvoorbeeld {cleaned.replace('.', ',')}"
+            ) from error
+        raise ValueError(
+            f"'{text.strip()}' is geen getal; schrijf bijvoorbeeld 1,40 of 4.000"
+        ) from error

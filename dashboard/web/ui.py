@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -311,3 +312,88 @@ def chart(figure, frame: pd.DataFrame, columns: list[Figure], description: str, 
     label = f"{CHART_TABLE}: {md(title)}" if title else CHART_TABLE
     shown = display_table(frame, columns)
     place.expander(label).table(shown.map(md), hide_index=True)
+
+
+def _steps(start: float, stop: float, step: float, decimals: int) -> list[float]:
+    count = int(math.floor((stop - start) / step + 1e-9))
+    return [round(start + i * step, decimals) for i in range(count + 1)]
+
+
+def slider(
+    place,
+    label: str,
+    start: float,
+    stop: float,
+    step: float,
+    key: str,
+    decimals: int = 1,
+    **options,
+) -> float:
+    """A slider over `start`..`stop` in `step`s that shows Dutch numbers ("1,4", not "1.4").
+
+    Streamlit's own slider formats printf-style (no decimal comma), so this is a select
+    slider over the steps with the catalogue's formatting. A value in session state
+    that is not on a step (a fitted default) is moved to the nearest step."""
+    steps = _steps(start, stop, step, decimals)
+    current = st.session_state.get(key)
+    if current is not None and current not in steps:
+        st.session_state[key] = min(steps, key=lambda v: abs(v - current))
+    return place.select_slider(
+        label, steps, key=key, format_func=lambda v: fmt.number(v, decimals), **options
+    )
+
+
+def number_field(
+    place,
+    label: str,
+    key: str,
+    *,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    value: float | None = None,
+    decimals: int = 2,
+    allow_empty: bool = False,
+    **options,
+) -> float | None:
+    """A number input that shows and reads Dutch notation ("1,40", "4.000,00").
+
+    The number itself lives in `st.session_state[key]` (so defaults, saved scenarios and
+    links set it as before); the text box is `key + "_tekst"`. A Dutch user types a comma
+    for decimals; "4.000" is four thousand; "1.40" is refused with a suggestion, since a
+    dot is a thousands separator in nl-NL. An invalid or out-of-range entry gets a Dutch
+    message and the previous valid value is kept."""
+    text_key, shown_key, error_key = f"{key}_tekst", f"{key}_getoond", f"{key}_fout"
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+    def shown(number: float | None) -> str:
+        return "" if number is None else fmt.fixed(number, decimals)
+
+    def changed() -> None:
+        previous = st.session_state.get(key)
+        try:
+            number = fmt.parse_number(st.session_state[text_key])
+            if number is None and not allow_empty:
+                raise ValueError("vul een getal in")
+            if number is not None and min_value is not None and number < min_value:
+                raise ValueError(f"het kleinste toegestane getal is {shown(min_value)}")
+            if number is not None and max_value is not None and number > max_value:
+                raise ValueError(f"het grootste toegestane getal is {shown(max_value)}")
+        except ValueError as error:
+            reason = str(error)
+            st.session_state[error_key] = (
+                f"{label}: {reason[0].upper() + reason[1:]}. De vorige waarde "
+                f"({shown(previous) or 'leeg'}) blijft staan."
+            )
+            number = previous
+        st.session_state[key] = number
+        st.session_state[shown_key] = number
+        st.session_state[text_key] = shown(number)
+
+    if text_key not in st.session_state or st.session_state.get(shown_key) != st.session_state[key]:
+        st.session_state[text_key] = shown(st.session_state[key])
+        st.session_state[shown_key] = st.session_state[key]
+    place.text_input(label, key=text_key, on_change=changed, **options)
+    if error_key in st.session_state:
+        place.error(st.session_state.pop(error_key))
+    return st.session_state[key]

@@ -78,7 +78,7 @@ def defaults(model: pg.Fit) -> dict[str, object]:
     base = pg.Scenario()
     return {
         "prog_instroom": round(model.instroom_totaal, 1),
-        "prog_uitstroom": round(model.uitstroom_pct, 2),
+        "prog_uitstroom": round(model.uitstroom_pct, 1),  # on the slider's 0,1 steps
         "prog_uren": round(model.uren_per_week * 2) / 2,
         "prog_loonwaarde": base.loonwaarde_pct,
         "prog_begeleiding": base.begeleiding_per_plek,
@@ -96,53 +96,70 @@ def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
         st.session_state.update(defaults(model))
         st.session_state["prog_fitted_for"] = key
     left, middle, right = st.columns(3)
-    left.slider(
+    ui.slider(
+        left,
         "Instroom per maand (personen)",
         0.0,
         max(5.0, 3 * model.instroom_totaal, 1.0),
-        step=0.1,
+        0.1,
         key="prog_instroom",
         help="Nieuwe beschutte dienstbetrekkingen per maand na de pijplijn; standaard "
         "het tempo van de afgelopen 12 maanden.",
     )
-    middle.slider(
+    ui.slider(
+        middle,
         "Uitstroom per maand (%)",
         0.0,
         10.0,
-        step=0.1,
+        0.1,
         key="prog_uitstroom",
         help="De kans dat een lopende dienstbetrekking in een maand eindigt; "
         "standaard zoals waargenomen over de afgelopen 24 maanden.",
     )
-    right.slider("Gemiddelde uren per week", 8.0, 40.0, step=0.5, key="prog_uren")
-    right.number_input(
+    ui.slider(right, "Gemiddelde uren per week", 8.0, 40.0, 0.5, key="prog_uren")
+    ui.number_field(
+        right,
         "Capaciteit: hoogstens zoveel plekken",
+        "prog_capaciteit",
         min_value=0.0,
-        step=1.0,
-        key="prog_capaciteit",
+        decimals=0,
+        allow_empty=True,
         placeholder="geen grens",
         help="Het aantal plekken dat het mensontwikkelbedrijf kan bieden, voor de gekozen "
         "gemeenten samen; leeg = geen grens (of de grens die uit de gegevens blijkt).",
     )
-    left.slider(
+    ui.slider(
+        left,
         "Loonwaarde (%)",
         0.0,
         80.0,
-        step=5.0,
+        5.0,
         key="prog_loonwaarde",
         help="Het deel van het loon dat de werknemer zelf waarmaakt; de gemeente "
         "betaalt de rest als loonkostensubsidie.",
     )
-    middle.number_input(
-        "Begeleiding per plek per jaar (€)", 0.0, 50_000.0, step=250.0, key="prog_begeleiding"
+    ui.number_field(
+        middle,
+        "Begeleiding per plek per jaar (€)",
+        "prog_begeleiding",
+        min_value=0.0,
+        max_value=50_000.0,
     )
-    right.number_input(
-        "Overhead per plek per jaar (€)", 0.0, 50_000.0, step=250.0, key="prog_overhead"
+    ui.number_field(
+        right,
+        "Overhead per plek per jaar (€)",
+        "prog_overhead",
+        min_value=0.0,
+        max_value=50_000.0,
     )
     with st.expander("Loonkostenparameters"):
         columns = st.columns(3)
-        columns[0].number_input("Vakantiegeld (%)", 0.0, 20.0, step=0.5, key="prog_vakantiegeld")
-        columns[1].number_input("Werkgeverslasten (%)", 0.0, 60.0, step=0.5, key="prog_lasten")
+        ui.number_field(
+            columns[0], "Vakantiegeld (%)", "prog_vakantiegeld", min_value=0.0, max_value=20.0
+        )
+        ui.number_field(
+            columns[1], "Werkgeverslasten (%)", "prog_lasten", min_value=0.0, max_value=60.0
+        )
         columns[2].checkbox(
             "Gebruik de geladen kosten per maand",
             key="prog_kosten_uit_data",
@@ -173,13 +190,13 @@ def quota_path(chosen: ui.Selectie, model: pg.Fit) -> list[pg.Taakstelling]:
     columns = st.columns(len(open_years))
     entered = {}
     for column, q in zip(columns, open_years, strict=True):
-        value = column.number_input(
+        value = ui.number_field(
+            column,
             f"Taakstelling {q.jaar}",
+            f"prog_taak_{q.jaar}_{'-'.join(chosen.codes)}",
             min_value=0.0,
             value=float(q.waarde or 0.0),
-            step=0.5,
-            key=f"prog_taak_{q.jaar}_{'-'.join(chosen.codes)}",
-            format="%.1f",
+            decimals=1,
         )
         if q.waarde is None or not math.isclose(value, q.waarde):
             entered[q.jaar] = value
