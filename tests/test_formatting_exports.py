@@ -177,3 +177,26 @@ def test_chart_value_axes_write_150000_as_150_000_not_150k():
     per_jaar = pd.DataFrame({"jaar": [2024], "taakstelling": [1.0], "realisatie_ultimo": [1]})
     years = charts.realisatie_per_jaar(per_jaar, "realisatie_ultimo", "personen", "Realisatie")
     assert years.layout.xaxis.separatethousands is None  # 2024, not 2.024
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1,40", 1.4),
+        ("4.000,00", 4000.0),
+        ("4.000", 4000.0),
+        ("€ 250", 250.0),
+        ("12%", 12.0),
+        ("-2,5", -2.5),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_parse_number_reads_dutch_notation(text, number):
+    assert fmt.parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["1.40", "abc", "NaN", "inf", "1e5", "1,2,3", "12.34.5", "٣"])
+def test_parse_number_refuses_what_is_not_a_dutch_number(text):
+    with pytest.raises(ValueError, match="geen getal"):
+        fmt.parse_number(text)

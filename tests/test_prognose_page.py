@@ -127,3 +127,20 @@ def test_prognose_without_any_beschut_werk_says_so(load_files, db_path, monkeypa
     at.select_slider(key="prog_instroom").set_value(2.0).run()
     at.select_slider(key="prog_uitstroom").set_value(0.0).run()
     assert expected_line(at)[12] == pytest.approx(24.0)
+
+
+def test_number_fields_show_and_read_dutch_numbers(prognose_page):
+    """The taakstelling field reads "1.234,5" Dutch-style; "30.5" and "-1" are refused with a
+    Dutch message and the previous value stays; sliders show a decimal comma."""
+    field = "prog_taak_2027_GM0938_tekst"
+    prognose_page.text_input(key=field).input("1.234,5").run()
+    assert prognose_page.text_input(key=field).value == "1.234,5"
+    assert year_table(prognose_page).loc["2027", figure("taakstelling").header] == "1.234,5"
+    for wrong, said in (("30.5", "schrijf decimalen met een komma"), ("-1", "kleinste")):
+        prognose_page.text_input(key=field).input(wrong).run()
+        assert not prognose_page.exception, prognose_page.exception
+        assert any(said in e.value and "1.234,5" in e.value for e in prognose_page.error)
+        assert prognose_page.text_input(key=field).value == "1.234,5"
+        assert year_table(prognose_page).loc["2027", figure("taakstelling").header] == "1.234,5"
+    slider = prognose_page.select_slider(key="prog_uren")
+    assert slider.options[:2] == ["8", "8,5"]  # shown with a decimal comma, not 8.5

@@ -147,6 +147,8 @@ def parse_number(text: str) -> float | None:
     if not cleaned:
         return None
     try:
+        if not re.fullmatch(r"-?[0-9][0-9.,]*", cleaned):  # no NaN, inf, 1e5, Arabic digits
+            raise NumberFormatError(cleaned)
         return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
     except NumberFormatError as error:
         if "." in cleaned and "," not in cleaned and re.fullmatch(r"-?\d+\.\d+", cleaned):

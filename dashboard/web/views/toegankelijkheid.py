@@ -26,6 +26,9 @@ upload die een fout bevat.
 - Elke grafiek heeft een beschrijving van één regel en daaronder de cijfers als tabel
   ("Cijfers bij de grafiek"), te lezen met een schermlezer.
 - De werkbalk van de grafieken (met Engelse knoppen) is verborgen.
+- Schuifregelaars en getalvelden tonen en lezen Nederlandse getallen ("1,40",
+  "4.000,00"); een ongeldig getal krijgt een Nederlandse melding en de vorige waarde
+  blijft staan.
 """
 
 NOT_COMPLIANT = """
@@ -33,13 +36,11 @@ NOT_COMPLIANT = """
 - axe-core vindt ongeveer een derde van de mogelijke problemen. Niet getest zijn onder
   meer: bediening met alleen het toetsenbord van elke keuzelijst, de volgorde van
   de focus, vergroten tot 400% en de uitleg voor schermlezers.
-- Onderdelen van Streamlit zelf kan de app niet aanpassen: de schuifregelaars en
-  getalvelden, het datumveld en de keuzelijsten hebben Engelse of geen
+- Onderdelen van Streamlit zelf kan de app niet aanpassen: de schuifregelaars, het
+  datumveld en de keuzelijsten hebben Engelse of geen
   schermlezerteksten van Streamlit ("Choose an option", "Press Enter to apply"), en
   de tabellen (`st.dataframe`) zijn een tekenvlak: de cijfers zijn met een
   schermlezer beter te lezen in de tabellen onder de grafieken.
-- Getalvelden en schuifregelaars van Streamlit tonen een decimaalpunt ("1.40" in
-  plaats van "1,40"): hun opmaak volgt printf of de taal van de browser, niet nl-NL.
 - Grafieken zelf (Plotly) zijn voor een schermlezer een afbeelding; de tabel eronder
   is het alternatief.
 - De kleuren van de grafieken zijn niet allemaal op 3:1 tegen de achtergrond gemeten.
