@@ -15,7 +15,12 @@ overheid).
 app in Chromium en controleert met axe-core 4.11 (regels `wcag2a`, `wcag2aa`,
 `wcag21a`, `wcag21aa`) elke pagina, geopend via haar eigen link met een gemeente, jaar
 en peildatum, met de tabellen onder de grafieken uitgeklapt; en de pagina Data met een
-upload die een fout bevat.
+upload die een fout bevat. Omdat axe-core niet in de grafieken kijkt, meet een tweede
+test (`tests/test_chart_contrast.py`) in elke grafiek van elke pagina de kleuren: elk
+figuurelement minstens 3:1 tegen de achtergrond, tekst (assen, legenda, notities)
+minstens 4,5:1. Doorzichtige vlakken (de 80%-band, stromen in het stroomdiagram) liggen
+achter een lijn of knoop met hetzelfde cijfer en tellen als decoratie; de cijfers staan
+ook in de tabel onder de grafiek. Staven naast of op elkaar zijn gescheiden door wit.
 
 **Resultaat.** Nul overtredingen van deze regels op elke pagina.
 
@@ -43,7 +48,6 @@ NOT_COMPLIANT = """
   schermlezer beter te lezen in de tabellen onder de grafieken.
 - Grafieken zelf (Plotly) zijn voor een schermlezer een afbeelding; de tabel eronder
   is het alternatief.
-- De kleuren van de grafieken zijn niet allemaal op 3:1 tegen de achtergrond gemeten.
 
 Gevonden problemen of vragen: meld ze bij de beheerder van het dashboard in uw
 gemeente.
