@@ -736,7 +736,7 @@ INSTRUMENT_COLORS = (
     "#8e44ad",
     "#7a6440",
     "#00798c",
-    "#a0522d",
+    "#827717",  # olive: apart from the orange of loonkostensubsidie
     "#6e6e6e",
     "#ad1457",
 )
