@@ -158,27 +158,28 @@ def _write(
     started: dt.datetime,
 ) -> ImportResult:
     by_name = {f.name: f for f in files}
+    codes = {r.table: _gemeenten(r) for r in checked}  # once per file: a scan of its rows
     con.begin()
     try:
         import_id = next_version(con)
         for result in checked:
             spec = TABLES[result.table]
-            keep_replaced(con, import_id, spec.db_table, _gemeenten(result))
+            keep_replaced(con, import_id, spec.db_table, codes[result.table])
             con.register("nieuw", result.rows)
             con.execute(sql(f"laden/{result.table}"))
             con.unregister("nieuw")
-            _log_file(con, import_id, result, by_name[result.file])
+            _log_file(con, import_id, result, by_name[result.file], codes[result.table])
         recount(
             con,
             plaatsingen=any(r.table == "plaatsingen" for r in checked),
-            gemeenten={g for r in checked for g in _gemeenten(r)},
+            gemeenten={g for table_codes in codes.values() for g in table_codes},
         )
         log_version(con, import_id, started, "geslaagd", source)
         con.commit()
     except duckdb.Error:
         con.rollback()
         raise
-    gemeenten = sorted({g for r in checked for g in _gemeenten(r)})
+    gemeenten = sorted({g for table_codes in codes.values() for g in table_codes})
     warnings = tuple(sorted(w for r in checked for w in r.warnings))
     tables = {r.table: len(r.rows) for r in checked}
     return ImportResult(import_id, tables, tuple(gemeenten), warnings)
@@ -191,7 +192,11 @@ def _gemeenten(result: Validated) -> list[str]:
 
 
 def _log_file(
-    con: duckdb.DuckDBPyConnection, import_id: int, result: Validated, file: SourceFile
+    con: duckdb.DuckDBPyConnection,
+    import_id: int,
+    result: Validated,
+    file: SourceFile,
+    gemeenten: list[str],
 ) -> None:
     con.execute(
         sql("log_bestand"),
@@ -201,7 +206,7 @@ def _log_file(
             "tabel": result.table,
             "sha256": file.sha256,
             "rijen": len(result.rows),
-            "gemeenten": _gemeenten(result),
+            "gemeenten": gemeenten,
             "codering": result.encoding,
         },
     )
