@@ -63,11 +63,11 @@ def style(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
         hoverlabel={"font_size": 14},
         xaxis_title=x_title,
         yaxis_title=y_title,
+        # Bars side by side or stacked are kept apart by white (WCAG 1.4.11: each bar at
+        # least 3:1 against what touches it, the white, not its neighbour's colour).
+        bargroupgap=0.1,
     )
     fig.update_yaxes(**WHOLE_NUMBERS)
-    # Bars side by side or stacked are kept apart by white (WCAG 1.4.11: each bar at
-    # least 3:1 against what touches it, the white, not its neighbour's colour).
-    fig.update_layout(bargroupgap=0.1)
     fig.update_traces(marker_line={"color": "white", "width": 1}, selector={"type": "bar"})
     return fig
 

@@ -151,7 +151,7 @@ def parse_number(text: str) -> float | None:
             raise NumberFormatError(cleaned)
         return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
     except NumberFormatError as error:
-        if "." in cleaned and "," not in cleaned and re.fullmatch(r"-?\d+\.\d+", cleaned):
+        if re.fullmatch(r"-?[0-9]+\.[0-9]+", cleaned):  # "1.40": a decimal point
             raise ValueError(
                 f"'{text.strip()}' is geen getal in Nederlandse schrijfwijze: schrijf "
                 f"decimalen met een komma, bijvoorbeeld {cleaned.replace('.', ',')}"
