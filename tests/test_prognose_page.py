@@ -142,5 +142,9 @@ def test_number_fields_show_and_read_dutch_numbers(prognose_page):
         assert any(said in e.value and "1.234,5" in e.value for e in prognose_page.error)
         assert prognose_page.text_input(key=field).value == "1.234,5"
         assert year_table(prognose_page).loc["2027", figure("taakstelling").header] == "1.234,5"
+    prognose_page.text_input(key=field).input("[klik](https://x.nl)").run()
+    (message,) = prognose_page.error
+    assert "klik" in message.proto.body
+    assert "[klik](https://x.nl)" not in message.proto.body  # typed text is no markdown
     slider = prognose_page.select_slider(key="prog_uren")
     assert slider.options[:2] == ["8", "8,5"]  # shown with a decimal comma, not 8.5

@@ -380,7 +380,7 @@ def number_field(
             if number is not None and max_value is not None and number > max_value:
                 raise ValueError(f"het grootste toegestane getal is {shown(max_value)}")
         except ValueError as error:
-            reason = str(error)
+            reason = md(str(error))  # it quotes what was typed: no markdown
             st.session_state[error_key] = (
                 f"{label}: {reason[0].upper() + reason[1:]}. De vorige waarde "
                 f"({shown(previous) or 'leeg'}) blijft staan."
