@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -25,12 +25,8 @@ from dashboard.store.queries import sql
 from dashboard.store.versions import keep_replaced, log_version, next_version
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One input file's bytes, named as the user knows it."""
-
+class _Named:
     name: str
-    data: bytes
 
     @property
     def table(self) -> str | None:
@@ -40,16 +36,50 @@ class SourceFile:
             return stem
         return None
 
+
+@dataclass(frozen=True)
+class SourceFile(_Named):
+    """One input file's bytes, named as the user knows it."""
+
+    name: str
+    data: bytes
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
+class FolderFile(_Named):
+    """A file in a folder, read when it is checked and not kept in memory (a national
+    file has hundreds of MB). `sha256` is that of the bytes last read, so the import
+    log names the content that was checked."""
+
+    name: str
+    path: Path
+    _hashes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def data(self) -> bytes:
+        data = self.path.read_bytes()
+        self._hashes["sha256"] = hashlib.sha256(data).hexdigest()
+        return data
+
+    @property
+    def sha256(self) -> str:
+        if "sha256" not in self._hashes:
+            self.data  # noqa: B018 (reads the file and hashes it)
+        return self._hashes["sha256"]
+
+
+InputFile = SourceFile | FolderFile
+
+
+@dataclass(frozen=True)
 class Checked:
     """One file after reading and validating it, for a preview before the import."""
 
-    file: SourceFile
+    file: InputFile
     table: str | None  # None: the name is no table of the contract
     header: tuple[str, ...]  # the column names as read (normalised); () if unreadable
     result: Validated | None  # None when the file could not be read at all
@@ -64,7 +94,7 @@ class ImportResult:
     warnings: tuple[Problem, ...] = ()  # worth a look, no reason to refuse (a wrong total)
 
 
-def files_in_folder(folder: str | Path) -> list[SourceFile]:
+def files_in_folder(folder: str | Path) -> list[FolderFile]:
     """The contract's files in a folder, found by name; raises InputError if none."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -72,7 +102,7 @@ def files_in_folder(folder: str | Path) -> list[SourceFile]:
     paths = sorted(
         p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))
     )
-    files = [SourceFile(p.name, p.read_bytes()) for p in paths]
+    files = [FolderFile(p.name, p) for p in paths]
     files = [f for f in files if f.table]
     if not files:
         expected = ", ".join(f"{t}.csv" for t in TABLE_ORDER)
@@ -84,7 +114,7 @@ def files_in_folder(folder: str | Path) -> list[SourceFile]:
     return files
 
 
-def inspect(files: list[SourceFile]) -> list[Checked]:
+def inspect(files: list[InputFile]) -> list[Checked]:
     """Read and validate every file; never raises for bad content (see `problems`)."""
     seen: dict[str, str] = {}
     checked: list[Checked] = []
@@ -102,11 +132,11 @@ def inspect(files: list[SourceFile]) -> list[Checked]:
     return checked
 
 
-def _refused(file: SourceFile, table: str | None, message: str) -> Checked:
+def _refused(file: InputFile, table: str | None, message: str) -> Checked:
     return Checked(file, table, (), None, (Problem(file.name, 1, WHOLE_FILE, message),))
 
 
-def _inspect_one(file: SourceFile, table: str) -> Checked:
+def _inspect_one(file: InputFile, table: str) -> Checked:
     spec = TABLES[table]
     try:
         raw = read_file(file.name, file.data, table, header_test(spec))
@@ -120,7 +150,7 @@ def problems_of(checked: list[Checked]) -> list[Problem]:
     return sorted(p for c in checked for p in c.problems)
 
 
-def check(files: list[SourceFile]) -> list[Validated]:
+def check(files: list[InputFile]) -> list[Validated]:
     """Validate every file; raises InputError with the problems of all files together."""
     checked = inspect(files)
     problems = problems_of(checked)
@@ -130,7 +160,7 @@ def check(files: list[SourceFile]) -> list[Validated]:
     return sorted(results, key=lambda r: TABLE_ORDER.index(r.table))
 
 
-def load(db_path: str | Path, files: list[SourceFile], source: str) -> ImportResult:
+def load(db_path: str | Path, files: list[InputFile], source: str) -> ImportResult:
     """Validate, then replace each table's rows for the gemeenten in its file.
 
     Raises InputError (nothing written), DatabaseBusy or DatabaseError (nothing written).
@@ -139,7 +169,7 @@ def load(db_path: str | Path, files: list[SourceFile], source: str) -> ImportRes
 
 
 def write(
-    db_path: str | Path, checked: list[Validated], files: list[SourceFile], source: str
+    db_path: str | Path, checked: list[Validated], files: list[InputFile], source: str
 ) -> ImportResult:
     """Write validated files in one transaction, as a new version.
 
@@ -153,7 +183,7 @@ def write(
 def _write(
     con: duckdb.DuckDBPyConnection,
     checked: list[Validated],
-    files: list[SourceFile],
+    files: list[InputFile],
     source: str,
     started: dt.datetime,
 ) -> ImportResult:
@@ -195,7 +225,7 @@ def _log_file(
     con: duckdb.DuckDBPyConnection,
     import_id: int,
     result: Validated,
-    file: SourceFile,
+    file: InputFile,
     gemeenten: list[str],
 ) -> None:
     con.execute(
