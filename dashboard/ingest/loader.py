@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 
+from dashboard.ingest.batches import NotInBatches, check_in_batches, wants_batches
 from dashboard.ingest.problems import WHOLE_FILE, InputError, Problem
 from dashboard.ingest.reading import read_file
 from dashboard.ingest.validate import Validated, header_test, validate
@@ -48,12 +51,22 @@ class SourceFile(_Named):
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def open(self) -> BinaryIO:
+        return io.BytesIO(self.data)
+
+    def checked(self, sha256: str) -> None:
+        """Noted by a check that read the bytes itself (`batches`)."""
+
 
 @dataclass(frozen=True)
 class FolderFile(_Named):
     """A file in a folder, read when it is checked and not kept in memory (a national
-    file has hundreds of MB). `sha256` is that of the bytes last read, so the import
-    log names the content that was checked."""
+    file has hundreds of MB). `sha256` is that of the bytes last checked, so the
+    import log names the content that was validated."""
 
     name: str
     path: Path
@@ -62,7 +75,7 @@ class FolderFile(_Named):
     @property
     def data(self) -> bytes:
         data = self.path.read_bytes()
-        self._hashes["sha256"] = hashlib.sha256(data).hexdigest()
+        self.checked(hashlib.sha256(data).hexdigest())
         return data
 
     @property
@@ -70,6 +83,17 @@ class FolderFile(_Named):
         if "sha256" not in self._hashes:
             self.data  # noqa: B018 (reads the file and hashes it)
         return self._hashes["sha256"]
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def open(self) -> BinaryIO:
+        return self.path.open("rb")
+
+    def checked(self, sha256: str) -> None:
+        """Noted by a check that read the bytes itself (`batches`)."""
+        self._hashes["sha256"] = sha256
 
 
 InputFile = SourceFile | FolderFile
@@ -138,6 +162,17 @@ def _refused(file: InputFile, table: str | None, message: str) -> Checked:
 
 def _inspect_one(file: InputFile, table: str) -> Checked:
     spec = TABLES[table]
+    if wants_batches(file.name, file.size, spec):
+        try:
+            with file.open() as stream:
+                result, header, sha256 = check_in_batches(
+                    file.name, stream, spec, header_test(spec)
+                )
+        except NotInBatches:
+            pass  # read whole below
+        else:
+            file.checked(sha256)
+            return Checked(file, table, header, result, result.problems)
     try:
         raw = read_file(file.name, file.data, table, header_test(spec))
     except InputError as error:

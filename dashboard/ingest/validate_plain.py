@@ -58,7 +58,7 @@ def parse_plain(raw: pd.Series, column: Column, separator: str | None) -> pd.Ser
     cells = pa.chunked_array(raw.array.__arrow_array__()).combine_chunks()
     if column.kind in FEW_VALUES:  # parse each distinct value once
         encoded = pc.dictionary_encode(cells)
-        cells, index = encoded.dictionary, encoded.indices.to_numpy()
+        cells, index = encoded.dictionary, encoded.indices
     else:
         index = None
     empty = pc.equal(cells, "").to_numpy(zero_copy_only=False)
@@ -68,9 +68,12 @@ def parse_plain(raw: pd.Series, column: Column, separator: str | None) -> pd.Ser
     parsed = PLAIN_PARSERS[column.kind](filled, column, separator)
     if parsed is None:
         return None
+    if isinstance(parsed, pa.Array):  # text: stays Arrow (compact, see validate.TEXT_KINDS)
+        values = _arrow_with_empty(parsed, empty)
+        return as_text_series(values if index is None else values.take(index), raw.index)
     values = _with_empty(parsed, empty)
     if index is not None:
-        values = values[index]
+        values = values[index.to_numpy()]
     return _series(values, column.kind, raw.index)
 
 
@@ -88,8 +91,24 @@ def parse_distinct(
     parsed = general(distinct, column, separator)
     if parsed.errors.notna().any():
         return None
+    if column.kind in TEXT_KINDS:
+        values = pa.array(parsed.values.to_numpy(dtype=object), pa.string(), from_pandas=True)
+        return as_text_series(values.take(encoded.indices), raw.index)
     values = parsed.values.to_numpy()[encoded.indices.to_numpy()]
     return pd.Series(values, index=raw.index, dtype=parsed.values.dtype, copy=False)
+
+
+def as_text_series(values: pa.Array, index: pd.Index) -> pd.Series:
+    """Text values as an Arrow-backed column: a tenth of the memory of Python strings."""
+    return pd.Series(pd.arrays.ArrowExtensionArray(values), index=index, copy=False)
+
+
+def _arrow_with_empty(parsed: pa.Array, empty: np.ndarray) -> pa.Array:
+    """As `_with_empty`, for Arrow text: null where the cell was empty."""
+    if not empty.any():
+        return parsed
+    place = np.cumsum(~empty) - 1
+    return parsed.take(pa.array(place, mask=empty))
 
 
 def _with_empty(parsed: np.ndarray, empty: np.ndarray) -> np.ndarray:
@@ -126,7 +145,7 @@ def _objects(cells: pa.Array) -> np.ndarray:
 def _text(cells, column, separator) -> np.ndarray | None:
     if pc.any(pc.match_substring_regex(cells, PADDED)).as_py():
         return None  # the general parser strips and reports
-    return _objects(cells)
+    return cells
 
 
 def _code(cells, column, separator) -> np.ndarray | None:
@@ -138,19 +157,19 @@ def _code(cells, column, separator) -> np.ndarray | None:
     known = pa.array(sorted(known_codes()), type=pa.string())
     if not _all(pc.is_in(codes, value_set=known)):
         return None  # also GM0000: no gemeente has number 0
-    return _objects(codes)
+    return codes
 
 
 def _category(cells, column, separator) -> np.ndarray | None:
     if not _all(pc.is_in(cells, value_set=pa.array(column.categories, type=pa.string()))):
         return None
-    return _objects(cells)
+    return cells
 
 
 def _number(cells, column, separator) -> np.ndarray | None:
     if len(cells) and pc.max(pc.utf8_length(cells)).as_py() > LONGEST_NUMBER:
         return None
-    decimal = _decimal_separator(cells, "," if separator == ";" else ".")
+    decimal = plain_decimal_separator(cells, "," if separator == ";" else ".")
     thousands = "." if decimal == "," else ","
     form = rf"^-?(?:[0-9]+|[0-9]{{1,3}}(?:\{thousands}[0-9]{{3}})+)(?:\{decimal}[0-9]+)?$"
     if not _matches(cells, form):
@@ -162,7 +181,7 @@ def _number(cells, column, separator) -> np.ndarray | None:
     return values
 
 
-def _decimal_separator(text: pa.Array, default: str) -> str:
+def plain_decimal_separator(text: pa.Array | pa.ChunkedArray, default: str) -> str:
     """As validate._decimal_separator: the mark some value can only be read with."""
     comma = pc.sum(pc.match_substring_regex(text, CERTAIN_DECIMAL[","].pattern)).as_py() or 0
     dot = pc.sum(pc.match_substring_regex(text, CERTAIN_DECIMAL["."].pattern)).as_py() or 0
@@ -233,6 +252,8 @@ PLAIN_PARSERS = {
     "date": _date,
     "month": _month,
 }
+# Kinds whose values are text: kept as Arrow strings by both paths.
+TEXT_KINDS = {"text", "code", "category"}
 # Kinds whose columns hold few distinct values. Not numbers: the decimal mark is
 # decided by counting every cell, not every distinct value.
 FEW_VALUES = {"code", "category", "date", "month"}
