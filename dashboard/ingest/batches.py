@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
+import pyarrow as pa
+
 from dashboard.ingest import reading
 from dashboard.ingest.reading import UTF8, WINDOWS_1252, HeaderTest
 from dashboard.ingest.validate import (
@@ -73,6 +75,7 @@ def check_in_batches(
         batches.append(validate_batch(raw, spec))
         encoding = raw.encoding
         del raw
+        pa.default_memory_pool().release_unused()  # the batch's text, back to the system
     if not batches:
         raise NotInBatches
     return replace(combine(batches, spec), encoding=encoding), header, digest.hexdigest()
@@ -121,9 +124,7 @@ class _Encoding:
         self.control = False  # an ASCII batch holds a character Windows-1252 refuses
 
     def as_utf8(self, chunk: bytes) -> bytes:
-        if b"\x00" in chunk:
-            raise NotInBatches  # refused: the whole file's reading words it
-        if self.name == UTF8:
+        if self.name == UTF8:  # (a NUL byte: the plain reader refuses the batch)
             if chunk.isascii():
                 self.control = self.control or bool(chunk.translate(None, PRINTABLE))
                 return chunk

@@ -23,10 +23,10 @@ from dashboard.ingest.reading import WHITESPACE, HeaderTest, RawTable
 from dashboard.ingest.validate_plain import (
     CERTAIN_DECIMAL,
     TEXT_KINDS,
-    as_text_series,
     parse_distinct,
     parse_plain,
     plain_decimal_separator,
+    text_series,
 )
 from dashboard.store.contract import TAAKSTELLING, Column, TableSpec
 from dashboard.store.gemeenten import known_codes, normalise_code
@@ -55,6 +55,7 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 class Parsed:
     values: pd.Series
     errors: pd.Series  # Dutch text where the cell is wrong, None elsewhere
+    clean: bool = False  # known to have no errors (the fast paths): nothing to look for
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,13 @@ def validate_batch(raw: RawTable, spec: TableSpec) -> Validated:
 
 def combine(batches: list[Validated], spec: TableSpec) -> Validated:
     """The batches of one file as one, checked by the rules across rows: the rows and
-    problems `validate` gives for the whole file."""
-    rows = pd.concat([b.rows for b in batches], ignore_index=True)
+    problems `validate` gives for the whole file. Empties the batches' frames: each
+    column is freed once copied, so the file's rows are never in memory twice."""
+    frames = [b.rows for b in batches]
+    columns = {}
+    for name in list(frames[0].columns):
+        columns[name] = pd.concat([f.pop(name) for f in frames], ignore_index=True)
+    rows = pd.DataFrame(columns, copy=False)
     problems = [p for b in batches for p in b.problems]
     problems += _row_rules(batches[0].file, spec, rows)
     return replace(batches[0], rows=rows, problems=tuple(sorted(problems)))
@@ -142,6 +148,9 @@ def decimal_marks(raw: RawTable, spec: TableSpec) -> dict[str, str]:
 def _column_decimal(raw: pd.Series, default: str) -> str:
     if isinstance(raw.dtype, pd.ArrowDtype):
         cells = pa.chunked_array(raw.array.__arrow_array__())
+        other = "." if default == "," else ","
+        if not pc.any(pc.match_substring(cells, other)).as_py():
+            return default  # no value can be read only with the other mark, either way
         if not pc.any(pc.match_substring_regex(cells, f"{WHITESPACE}|€")).as_py():
             return plain_decimal_separator(cells, default)  # the same count, in Arrow
     raw = _objects(raw)
@@ -161,7 +170,7 @@ def _validate_long(raw: RawTable, spec: TableSpec, row_rules: bool = True) -> Va
         if column.name in raw.cells.columns:
             parsed = parse_column(raw.cells[column.name], column, raw.separator)
             rows[column.name] = parsed.values
-            problems += _problems(raw, column.name, parsed.errors)
+            problems += _problems(raw, column.name, parsed)
         else:
             rows[column.name] = None
     if not missing and row_rules:
@@ -189,8 +198,10 @@ def _contract_names(raw: RawTable, names: list[str]) -> RawTable:
     return replace(raw, cells=raw.cells.rename(columns=renames))
 
 
-def _problems(raw: RawTable, column: str, errors: pd.Series) -> list[Problem]:
-    bad = errors.dropna()
+def _problems(raw: RawTable, column: str, parsed: Parsed) -> list[Problem]:
+    if parsed.clean:
+        return []
+    bad = parsed.errors.dropna()
     lines = raw.lines.loc[bad.index]
     return [Problem(raw.file, int(n), column, m) for n, m in zip(lines, bad, strict=True)]
 
@@ -231,10 +242,23 @@ def _duplicates(file: str, rows: pd.DataFrame, key: tuple[str, ...]) -> list[Pro
 
 
 def _repeats(rows: pd.DataFrame, key: tuple[str, ...]) -> bool:
-    """Whether some complete key occurs twice: Arrow's hash count, many times faster
-    than pandas' `duplicated` on millions of rows (which then names the lines)."""
+    """Whether some complete key occurs twice: neighbours in Arrow's sort order, many
+    times faster than pandas' `duplicated` on millions of rows and with a fraction of
+    a hash table's memory (`_duplicates` then names the lines)."""
     keys = pa.Table.from_pandas(rows[list(key)], preserve_index=False).drop_null()
-    return keys.group_by(list(key)).aggregate([]).num_rows < keys.num_rows
+    if keys.num_rows < 2:
+        return False
+    for i, column in enumerate(keys.columns):
+        if pa.types.is_dictionary(column.type):  # a categorical: its codes say the same
+            codes = pa.chunked_array([c.indices for c in column.chunks], column.type.index_type)
+            keys = keys.set_column(i, keys.column_names[i], codes)
+    order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in key])
+    same = None
+    for name in key:
+        column = keys[name].take(order)
+        equal = pc.equal(column.slice(1), column.slice(0, len(column) - 1))
+        same = equal if same is None else pc.and_(same, equal)
+    return bool(pc.any(same).as_py())
 
 
 def _show(value: object) -> str:
@@ -260,12 +284,12 @@ def _validate_annex(raw: RawTable) -> Validated:
     cells, lines, names = cells[~total_row], raw.lines[~total_row], names[~total_row]
     sub = RawTable(raw.file, cells, lines, raw.separator)
     code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
-    problems += _problems(sub, ANNEX_CODE, code.errors)
+    problems += _problems(sub, ANNEX_CODE, code)
     quota = replace(TAAKSTELLING.column("taakstelling"), nullable=True)
     frames = []
     for column, year in years.items():
         parsed = parse_column(cells[column], quota, raw.separator)
-        problems += _problems(sub, column, parsed.errors)
+        problems += _problems(sub, column, parsed)
         frames.append(
             pd.DataFrame(
                 {
@@ -331,17 +355,17 @@ def _check_totals(
 def parse_column(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     """Parse one column of raw cells by its contract kind; also checks empties.
 
-    Text, codes and categories come back as Arrow strings (missing: NA) from either
-    path: a national file's ids as Python strings would take gigabytes."""
+    Text, codes and categories come back compact from either path (`text_series`):
+    a national file's ids as Python strings would take gigabytes."""
     plain = parse_plain(raw, column, separator)
     if plain is None:
         plain = parse_distinct(raw, column, separator, _parse_general)
     if plain is not None:
-        return Parsed(plain, _no_errors(raw.index))
+        return Parsed(plain, _no_errors(raw.index), clean=True)
     parsed = _parse_general(raw, column, separator)
     if column.kind in TEXT_KINDS:
         values = pa.array(parsed.values.to_numpy(dtype=object), pa.string(), from_pandas=True)
-        parsed = Parsed(as_text_series(values, raw.index), parsed.errors)
+        parsed = Parsed(text_series(values, column, raw.index), parsed.errors)
     return parsed
 
 
