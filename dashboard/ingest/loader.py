@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
+import pyarrow as pa
 
 from dashboard.ingest.batches import NotInBatches, check_in_batches, wants_batches
 from dashboard.ingest.problems import WHOLE_FILE, InputError, Problem
@@ -230,7 +231,8 @@ def _write(
         for result in checked:
             spec = TABLES[result.table]
             keep_replaced(con, import_id, spec.db_table, codes[result.table])
-            con.register("nieuw", result.rows)
+            # As Arrow: DuckDB scans Arrow text and dictionaries without conversion.
+            con.register("nieuw", pa.Table.from_pandas(result.rows, preserve_index=False))
             con.execute(sql(f"laden/{result.table}"))
             con.unregister("nieuw")
             _log_file(con, import_id, result, by_name[result.file], codes[result.table])

@@ -51,11 +51,14 @@ DUTCH_MONTH = r"^(?P<m>[0-9]{1,2})[-/](?P<y>[0-9]{4})$"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
+NO_ERRORS = pd.Series([], dtype=object)
+
+
 @dataclass(frozen=True)
 class Parsed:
     values: pd.Series
-    errors: pd.Series  # Dutch text where the cell is wrong, None elsewhere
-    clean: bool = False  # known to have no errors (the fast paths): nothing to look for
+    errors: pd.Series  # Dutch text where the cell is wrong, None elsewhere (see clean)
+    clean: bool = False  # no errors, known without looking (the fast paths; errors empty)
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ def _validate_annex(raw: RawTable) -> Validated:
     problems += _problems(sub, ANNEX_CODE, code)
     quota = replace(TAAKSTELLING.column("taakstelling"), nullable=True)
     frames = []
+    gemeentenaam = _text(names).values.to_numpy()
     for column, year in years.items():
         parsed = parse_column(cells[column], quota, raw.separator)
         problems += _problems(sub, column, parsed)
@@ -297,7 +301,7 @@ def _validate_annex(raw: RawTable) -> Validated:
                     "gemeente": code.values.to_numpy(dtype=object, na_value=None),
                     "jaar": year,
                     "taakstelling": parsed.values.to_numpy(),
-                    "gemeentenaam": _text(names).values.to_numpy(),
+                    "gemeentenaam": gemeentenaam,
                 }
             )
         )
@@ -361,7 +365,7 @@ def parse_column(raw: pd.Series, column: Column, separator: str | None) -> Parse
     if plain is None:
         plain = parse_distinct(raw, column, separator, _parse_general)
     if plain is not None:
-        return Parsed(plain, _no_errors(raw.index), clean=True)
+        return Parsed(plain, NO_ERRORS, clean=True)
     parsed = _parse_general(raw, column, separator)
     if column.kind in TEXT_KINDS:
         values = pa.array(parsed.values.to_numpy(dtype=object), pa.string(), from_pandas=True)
