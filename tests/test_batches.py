@@ -178,6 +178,23 @@ def test_decimal_marks_that_differ_between_batches_read_the_file_whole(monkeypat
     assert_same(checked(data, monkeypatch, 1000, expect_batches=False), whole)
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ",".join(HEADER).replace("werkgever", "gemeente"),  # a column twice
+        ",".join(HEADER).replace("persoon_id", "persoon"),  # a required column missing
+    ],
+)
+def test_a_refused_header_is_worded_as_for_the_whole_file(monkeypatch, header):
+    data = csv_file(rows(300, dutch=False), dutch=False).replace(
+        ",".join(HEADER).encode(), header.encode(), 1
+    )
+    whole = checked(data, monkeypatch, WHOLE, expect_batches=False)
+    batched = checked(data, monkeypatch, 1000, expect_batches=False)
+    assert batched.problems == whole.problems
+    assert {p.line for p in whole.problems} == {1}, "a problem of the header"
+
+
 def test_the_encoding_is_the_whole_files(monkeypatch):
     body = rows(300, dutch=True)
     for row in body:

@@ -85,7 +85,7 @@ def _raw_batches(
     name: str, stream: BinaryIO, is_header: HeaderTest, digest: hashlib._Hash
 ) -> Iterator[reading.RawTable]:
     """Each batch's cells, with the file's line numbers and the encoding so far."""
-    state = _Encoding(name)
+    state = _Encoding()
     header = b""  # the header line, put in front of every batch after the first
     above = 0  # lines above the header
     first_line = 1  # the file's line number of the batch's first line
@@ -117,8 +117,7 @@ class _Encoding:
     decodes cleanly that way; a batch read as UTF-8 before the file turns out not to
     be sends the file to be read whole."""
 
-    def __init__(self, name: str) -> None:
-        self.file = name
+    def __init__(self) -> None:
         self.name = UTF8
         self.read_as_utf8 = False  # a batch outside ASCII was read as UTF-8
         self.control = False  # an ASCII batch holds a character Windows-1252 refuses

@@ -169,8 +169,8 @@ def _inspect_one(file: InputFile, table: str) -> Checked:
                 result, header, sha256 = check_in_batches(
                     file.name, stream, spec, header_test(spec)
                 )
-        except NotInBatches:
-            pass  # read whole below
+        except (NotInBatches, InputError):
+            pass  # read whole below, which words any refusal
         else:
             file.checked(sha256)
             return Checked(file, table, header, result, result.problems)
