@@ -69,6 +69,14 @@ STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate be
 CAPACITEIT_MAANDEN = 12
 MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
 SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no season
+# Where a gemeente keeps its pace, its base rate is the one its stand's growth implies:
+# the least-squares slope of the month-end stands of its history (from its first
+# instroom, at least GROEI_MIN_MAANDEN of them, the peildatum's included) plus the
+# expected leavers; and in the months the pipeline covers, the expected instroom is
+# moved PIJPLIJN_KRIMP of the way from the pipeline's towards that rate (in the
+# national backtest the pipeline alone was further off than a straight line).
+GROEI_MIN_MAANDEN = 13
+PIJPLIJN_KRIMP = 0.5
 STURING_LABELS = {  # what the page says was fitted
     "tempo": "het tempo van de afgelopen 12 maanden loopt door (vertrekkers vervangen)",
     "taakstelling": "stuurt op de taakstelling: plaatst naar het gat tot de taakstelling "
@@ -171,6 +179,9 @@ class Fit:
     # A pool's base instroom per month 1.. relative to its own, from its gemeenten'
     # steering (see _pooled).
     instroom_verloop: np.ndarray | None = None
+    # Per gemeente: the base rate is the one its stand's growth implies (see _growth),
+    # and the pipeline's months are moved PIJPLIJN_KRIMP of the way towards it.
+    langjarig: np.ndarray | None = None
 
     @property
     def sturing_per_gemeente(self) -> dict[str, str]:
@@ -212,9 +223,17 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     steering = _steering(invoer, pijplijn, peildatum)
     if steering is not None:
         below = steering.pop("telling")
+        growth = steering.pop("groei")
         steered = np.array([k == "taakstelling" for k in steering["sturing"]])
         counts = np.where(steered, below[0], counts)
         months = np.where(steered, below[1], months)
+        # Where a gemeente keeps its pace, its base rate is the one its stand's growth
+        # over the history implies: the last 12 months' count alone is noisy.
+        keeps_pace = np.array([k == "tempo" for k in steering["sturing"]])
+        long_run = keeps_pace & (counts > 0) & ~np.isnan(growth)
+        implied = _growth_rate(growth, exits, exposure, stand)
+        counts = np.where(long_run, implied * months, counts)
+        steering["langjarig"] = long_run
     model = Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
@@ -235,6 +254,25 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
 
 
+def _growth_rate(
+    growth: np.ndarray, exits: np.ndarray, exposure: np.ndarray, stand: np.ndarray
+) -> np.ndarray:
+    """The instroom per month that keeps the stand growing by `growth` a month at the
+    observed exit chance (NaN where the growth is)."""
+    chance = np.divide(exits, exposure, out=np.full_like(exits, DEFAULT_UITSTROOM),
+                       where=exposure > 0)  # fmt: skip
+    return np.maximum(growth + chance * stand, 0.0)
+
+
+def _growth(history: pd.DataFrame, stand: float) -> float:
+    """The least-squares slope of the month-end stands of the history and the
+    peildatum's (per month); NaN with fewer than GROEI_MIN_MAANDEN."""
+    stands = np.append(history["stand"].to_numpy(dtype=float), float(stand))
+    if len(stands) < GROEI_MIN_MAANDEN:
+        return math.nan
+    return float(np.polyfit(np.arange(len(stands)), stands, 1)[0])
+
+
 def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> dict | None:
     """Per gemeente what its history shows (see _sturing), as Fit fields, plus the
     instroom count and months to estimate the rate from where it steers."""
@@ -242,7 +280,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         return None  # rows without history (older callers): today's behaviour
     years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
     fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit", "kloof")}
-    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling")}
+    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling", "groei")}
     for g, row in invoer.reset_index(drop=True).iterrows():
         loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
         path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
@@ -261,6 +299,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
             quota_now is not None and max([*this_year, row["stand"]]) >= quota_now
         )
         fitted["seizoen"].append(_seizoen(history))
+        fitted["groei"].append(_growth(history, row["stand"]))
     counts = np.array([c for c, _ in fitted["telling"]], dtype=float)
     months = np.array([m for _, m in fitted["telling"]], dtype=float)
     return {
@@ -272,6 +311,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         "taakstelling": np.array(fitted["taakstelling"], dtype=float),
         "seizoen": np.array(fitted["seizoen"]),
         "telling": (counts, months),
+        "groei": np.array(fitted["groei"], dtype=float),
     }
 
 
@@ -429,6 +469,7 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         taakstelling=None,
         bereikt=None,
         seizoen=None,
+        langjarig=None,
     )
     if rate <= 0:
         return replace(pooled, vervanging=False)
@@ -530,6 +571,9 @@ def _instroom_mean(
     if model.instroom_verloop is not None:
         rate = rate * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
     mean = per_gemeente(pipeline) + per_gemeente(_handover(model, t)) * rate
+    if model.langjarig is not None:
+        shrunk = (1 - PIJPLIJN_KRIMP) * mean + PIJPLIJN_KRIMP * rate
+        mean = np.where(per_gemeente(model.langjarig), shrunk, mean)
     if quota is None or model.boven_factor is None:
         return mean, reached
     known = per_gemeente(~np.isnan(quota[:, t]))
