@@ -252,3 +252,24 @@ def test_the_fit_finds_the_generator_s_steering():
     assert held.sum() > 100 and full.sum() > 100
     assert steering[held].mean() > 0.5 and steering[~held].mean() < 0.1
     assert capacity[full].mean() > 0.3 and capacity[~full].mean() < 0.05
+
+
+def test_a_gemeente_that_keeps_its_pace_grows_at_its_stand_s_36_month_line():
+    """Growing 1 a month for three years, with a last year that happened to place a
+    third more than the line: the base rate follows the line (and its leavers), not
+    the last 12 months alone, and the pipeline's months are pulled towards it."""
+    stand = [20 + m for m in range(36)]
+    instroom = [1] * 24 + [2, 1, 1] * 4  # 16 in the last 12 months, the line says 12
+    quota = {2022: 90.0, 2023: 95.0, 2024: 100.0, 2025: 105.0}
+    invoer, pijplijn = history_row(instroom, stand, quota)
+    model = pg.fit(invoer, pijplijn, ORIGIN)
+    assert model.sturing == ("tempo",) and model.langjarig.tolist() == [True]
+    leavers = 5 / 900 * stand[-1]
+    assert model.instroom[0] == pytest.approx(1.0 + leavers, abs=0.01)
+    growth = pg.expected_path(model, 12)[1][0]
+    assert growth[-1] - stand[-1] == pytest.approx(12, abs=0.6)
+    # Fewer than 13 month-ends of history: the last 12 months' count, as before.
+    short, pijplijn = history_row(instroom, stand, quota, first=dt.date(2024, 9, 1))
+    recent = pg.fit(short, pijplijn, ORIGIN)
+    assert recent.langjarig.tolist() == [False]
+    assert recent.instroom[0] == pytest.approx(16 / pg.months_between(dt.date(2024, 9, 1), ORIGIN))

@@ -81,11 +81,12 @@ def model_forecast(model: pg.Fit, origin: dt.date, targets: list[dt.date]) -> pd
     paths = pg.simulate(model, pg.Scenario(), last_year=last_year)[0]
     ends = pg.month_ends(origin, last_year)
     stock = paths[:, [ends.index(t) for t in targets]]
+    low, high = pg.band(stock)
     return pd.DataFrame(
         {
             "verwacht": stock.mean(axis=0),
-            "p10": np.percentile(stock, 10, axis=0),
-            "p90": np.percentile(stock, 90, axis=0),
+            "p10": low,
+            "p90": high,
             "paden": list(stock.T),
         },
         index=targets,

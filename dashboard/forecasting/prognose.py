@@ -50,6 +50,7 @@ HORIZON_YEAR = 2030
 DEFAULT_PATHS = 1000
 DEFAULT_SEED = 935
 TARGET_CHANCE = 0.8
+BAND = 0.8  # the band shown: the stand falls inside it this share of the time
 MIN_PERSON_MONTHS = 24
 MIN_ENDED_TRAJECTEN = 10
 DEFAULT_UITSTROOM = 0.01  # per month, when nothing has been observed yet
@@ -232,6 +233,8 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
         keeps_pace = np.array([k == "tempo" for k in steering["sturing"]])
         long_run = keeps_pace & (counts > 0) & ~np.isnan(growth)
         implied = _growth_rate(growth, exits, exposure, stand)
+        # Known as well as the instroom of the months the line rests on.
+        months = np.where(long_run, steering.pop("groei_maanden"), months)
         counts = np.where(long_run, implied * months, counts)
         steering["langjarig"] = long_run
     model = Fit(
@@ -281,6 +284,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
     years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
     fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit", "kloof")}
     fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling", "groei")}
+    fitted["groei_maanden"] = []
     for g, row in invoer.reset_index(drop=True).iterrows():
         loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
         path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
@@ -300,6 +304,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         )
         fitted["seizoen"].append(_seizoen(history))
         fitted["groei"].append(_growth(history, row["stand"]))
+        fitted["groei_maanden"].append(float(len(history)))
     counts = np.array([c for c, _ in fitted["telling"]], dtype=float)
     months = np.array([m for _, m in fitted["telling"]], dtype=float)
     return {
@@ -312,6 +317,7 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         "seizoen": np.array(fitted["seizoen"]),
         "telling": (counts, months),
         "groei": np.array(fitted["groei"], dtype=float),
+        "groei_maanden": np.array(fitted["groei_maanden"], dtype=float),
     }
 
 
@@ -549,6 +555,7 @@ def _instroom_mean(
     chance: np.ndarray,
     reached: np.ndarray,
     quota: np.ndarray | None,
+    leavers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The expected instroom in month t + 1 after the peildatum, per gemeente (the first
     axis of every array; pipeline and quota per gemeente, the rest may carry paths):
@@ -564,7 +571,10 @@ def _instroom_mean(
 
     rate = base
     if model.vervanging:
-        rate = np.maximum(base + chance * (stock - per_gemeente(model.stand)), 0.0)
+        # The leavers of the month replaced, beyond the expected leavers of the stand at
+        # the peildatum that the base rate holds: a path's own (`leavers`), or expected.
+        left = chance * stock if leavers is None else leavers
+        rate = np.maximum(base + left - chance * per_gemeente(model.stand), 0.0)
     month = (model.peildatum.month + t) % 12  # 0 = January
     if model.seizoen is not None:
         rate = rate * per_gemeente(model.seizoen[:, month])
@@ -782,8 +792,9 @@ def simulate(
             chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
         exits = rng.binomial(stock, chance)
         mean, reached = _instroom_mean(
-            model, t, pipeline[:, t], base, stock, chance, reached, quota
-        )
+            model, t, pipeline[:, t], base, stock, chance, reached, quota,
+            exits,
+        )  # fmt: skip
         if sigma is not None:
             mean = mean * rng.lognormal(-(sigma**2) / 2, sigma, mean.shape)
         entries, carry = arrivals(np.broadcast_to(mean + extra_means, stock.shape), carry)
@@ -868,19 +879,51 @@ def chance(stock: np.ndarray, target: float | None) -> float | None:
     return None if target is None else float(np.mean(stock >= target))
 
 
+def band(stock: np.ndarray, share: float = BAND) -> tuple[np.ndarray, np.ndarray]:
+    """The `share` band of the paths (first axis), per column: of the intervals from
+    the P10 (or the next value up) to the P90 (or the next value down), the one the
+    paths fall in closest to `share` of the time (ties: the tails most alike).
+
+    Stands are whole numbers, so the usual P10-P90 holds an actual on its edge and
+    covers more than 80%: a stand forecast as 6 with 6 on half the paths and 5 and 7
+    on a quarter each has P10-P90 5-7, which holds all of them; this band is 5-6 or
+    6-7, which holds 75%."""
+    stock = np.asarray(stock, dtype=float)
+    flat = stock.reshape(stock.shape[0], -1)
+    ordered = np.sort(flat, axis=0)
+    n = len(ordered)
+    tail = (1 - share) / 2
+    low = ordered[max(math.ceil(tail * n) - 1, 0)]
+    high = ordered[max(math.ceil((1 - tail) * n) - 1, 0)]
+    up = np.where(flat > low, flat, np.inf).min(axis=0)
+    down = np.where(flat < high, flat, -np.inf).max(axis=0)
+    best_low, best_high = low.copy(), high.copy()
+    best = np.full(low.shape, np.inf)
+    for lo, hi in ((low, high), (up, high), (low, down), (up, down)):
+        covered = ((flat >= lo) & (flat <= hi)).mean(axis=0)
+        tails = np.abs((flat < lo).mean(axis=0) - (flat > hi).mean(axis=0))
+        score = np.round(np.abs(covered - share), 9) + 1e-6 * tails
+        better = (lo <= hi) & np.isfinite(lo) & np.isfinite(hi) & (score < best)
+        best_low, best_high = np.where(better, lo, best_low), np.where(better, hi, best_high)
+        best = np.where(better, score, best)
+    shape = stock.shape[1:]
+    return best_low.reshape(shape), best_high.reshape(shape)
+
+
 def per_year(paths: np.ndarray, model: Fit, quota: list[Taakstelling]) -> pd.DataFrame:
     """Expected stock, 80% band and chance of the taakstelling per year-end."""
     rows = []
     for q in quota:
         stock = paths[:, year_end_index(model.peildatum, q.jaar)]
+        low, high = band(stock)
         rows.append(
             {
                 "jaar": q.jaar,
                 "taakstelling": q.waarde,
                 "bron": q.bron,
                 "verwacht": float(stock.mean()),
-                "p10": float(np.percentile(stock, 10)),
-                "p90": float(np.percentile(stock, 90)),
+                "p10": float(low),
+                "p90": float(high),
                 "kans": chance(stock, q.waarde),
             }
         )
@@ -888,14 +931,15 @@ def per_year(paths: np.ndarray, model: Fit, quota: list[Taakstelling]) -> pd.Dat
 
 
 def fan(paths: np.ndarray, model: Fit) -> pd.DataFrame:
-    """Per month-end: mean, median and the 80% band of the stock."""
+    """Per month-end: mean, median and the 80% band of the stock (see band)."""
+    low, high = band(paths)
     return pd.DataFrame(
         {
             "maand": pd.to_datetime(month_ends(model.peildatum)),
             "verwacht": paths.mean(axis=0),
-            "p10": np.percentile(paths, 10, axis=0),
+            "p10": low,
             "p50": np.percentile(paths, 50, axis=0),
-            "p90": np.percentile(paths, 90, axis=0),
+            "p90": high,
         }
     )
 
