@@ -231,6 +231,16 @@ def test_the_readme_shows_the_national_table_of_the_stored_backtest():
     assert table in (REPO / "README.md").read_text(encoding="utf-8")
 
 
+def test_the_stored_national_backtest_meets_the_targets_of_issue_16():
+    """15% below the best baseline's MAE at 7-12 and 13-24 months, no worse at 1-6, and
+    the 80% band holding 75-85% of the actuals at every horizon (the stored rows are
+    what the code gives: see the test above)."""
+    targets = bt.targets_met(bt.summary(pd.read_parquet(bench_backtest().RESULTS)))
+    assert targets["doel_mae"].all(), targets
+    assert targets["doel_band"].all(), targets
+    assert targets["binnen_80pct_band"].between(75, 85).all()
+
+
 def test_the_fit_finds_the_generator_s_steering():
     """Where the generator's gemeente steers and its goal has been held at the
     taakstelling for the year before the peildatum, the fit reads steering most of the

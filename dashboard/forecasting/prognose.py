@@ -15,7 +15,9 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   trajecten convert at the observed share of trajecten ending in beschut werk,
   spread over the observed traject-to-placement time H. Trajecten that have not
   started yet cannot arrive before H, so from then on the base rate, the recent
-  monthly instroom (last 12 months, or since the first placement), carries on;
+  monthly instroom (last 12 months, or since the first placement), carries on, or
+  where a gemeente keeps its pace the rate its stand's 36-month growth implies (see
+  GROEI_MIN_MAANDEN and PIJPLIJN_KRIMP); each path replaces its own leavers;
 - steering (`sturing`): where the last 36 months show it, a gemeente's instroom
   depends on where it stands against its taakstelling: months that started at or
   above the taakstelling of their year had clearly less instroom than months below
@@ -29,7 +31,8 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   and exit chance from what they were estimated on (Gamma and Beta), so the 80% band
   also reflects how little history there is; the spread of a month's instroom and
   the weight of the rate's counts are calibrated on the national backtest
-  (INSTROOM_SPREIDING, RATE_ZEKERHEID).
+  (INSTROOM_SPREIDING, RATE_ZEKERHEID, SPREIDING_TOT); the 80% band of whole-number
+  stands is the interval the paths fill closest to 80% (see band).
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -79,7 +82,8 @@ SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no s
 GROEI_MIN_MAANDEN = 13
 PIJPLIJN_KRIMP = 0.5
 STURING_LABELS = {  # what the page says was fitted
-    "tempo": "het tempo van de afgelopen 12 maanden loopt door (vertrekkers vervangen)",
+    "tempo": "het tempo loopt door: de groei van de stand over de afgelopen 36 maanden "
+    "(bij een kortere historie de instroom van de laatste 12), vertrekkers vervangen",
     "taakstelling": "stuurt op de taakstelling: plaatst naar het gat tot de taakstelling "
     "en remt af zodra die voor het jaar gehaald is",
     "capaciteit": "begrensd door het aantal plekken: elke plek die vrijkomt wordt weer "
@@ -115,6 +119,10 @@ def sturing_samengevat(model: Fit) -> list[str]:
 # counts: gemeenten plan their plaatsingen, and people leave beschut werk rarely).
 INSTROOM_SPREIDING = 0.7
 RATE_ZEKERHEID = 8.0
+# A month's instroom varies like a count, not like a share: above this expected instroom
+# a month the lognormal sigma shrinks with the square root of it (a large gemeente's, or
+# a pool's, instroom is many persons whose timing varies independently).
+SPREIDING_TOT = 3.0
 
 
 @dataclass(frozen=True)
@@ -782,9 +790,10 @@ def simulate(
     sigma = None  # the spread of a month's instroom, where its rate was estimated
     if INSTROOM_SPREIDING > 0 and model.instroom_telling is not None:
         estimated = model.instroom_telling[0] > 0
-        sigma = (
-            np.where(estimated, INSTROOM_SPREIDING, 0.0)[:, None, None] if estimated.any() else None
+        spread = INSTROOM_SPREIDING * np.sqrt(
+            SPREIDING_TOT / np.maximum(model.instroom, SPREIDING_TOT)
         )
+        sigma = np.where(estimated, spread, 0.0)[:, None, None] if estimated.any() else None
     base, exit_chance = base[:, None, :], exit_chance[:, None, :]
     for t in range(months):
         chance = exit_chance

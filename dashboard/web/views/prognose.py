@@ -104,7 +104,7 @@ def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
         0.1,
         key="prog_instroom",
         help="Nieuwe beschutte dienstbetrekkingen per maand na de pijplijn; standaard "
-        "het tempo van de afgelopen 12 maanden.",
+        "het tempo dat de gegevens laten zien (zie 'Waarop de prognose rust').",
     )
     ui.slider(
         middle,
@@ -209,8 +209,9 @@ def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> No
         model_cost = pg.kosten_per_plek_per_maand(chosen.peildatum, uren, scenario)
         lines = [
             f"- Stand op {fmt.datum(chosen.peildatum)}: {fmt.number(model.stand.sum())} personen.",
-            f"- Instroom de afgelopen 12 maanden: {fmt.number(model.instroom_totaal, 2)} per "
-            "maand.",
+            f"- Instroom na de pijplijn: {fmt.number(model.instroom_totaal, 2)} per maand "
+            "(de laatste 12 maanden, of waar een gemeente haar tempo houdt: de groei van "
+            "de stand over 36 maanden plus wie vertrekt).",
             f"- Uitstroom: {fmt.number(model.uitstroom_pct, 2)}% per maand (afgelopen 24 maanden).",
             f"- Pijplijn: {fmt.number(model.pijplijn_totaal, 1)} verwachte plaatsingen uit "
             "lopende trajecten en positieve adviezen, verdeeld over de komende "
