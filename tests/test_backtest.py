@@ -78,6 +78,15 @@ def test_scores_per_horizon_name_the_best_baseline():
         (0.1 * 1 + 0.1 * 2) / 2
     )
     assert table.loc[("1-6", "naïef"), "pinball"] == 1.0
+    # The CRPS: a point forecast scores its absolute error, a standard normal
+    # 2 phi(0) - 1 / sqrt(pi) at its centre; rows without paths have none.
+    assert bt.crps(np.full(100, 5.0), 7.0) == 2.0
+    normal = np.random.default_rng(1).normal(0, 1, 40_000)
+    assert bt.crps(normal, 0.0) == pytest.approx(
+        2 / math.sqrt(2 * math.pi) - 1 / math.sqrt(math.pi), abs=0.005
+    )
+    assert table.loc[("1-6", "naïef"), "crps"] == 2.0  # its MAE
+    assert math.isnan(table.loc[("1-6", "prognose"), "crps"])
     targets = bt.targets_met(bt.summary(rows)).set_index("maanden_vooruit")
     assert targets.loc["1-6", "beste_basislijn"] == "trend 12 mnd"
     assert not targets.loc["1-6", "doel_mae"]  # 1,0 against trend's 0,5
@@ -220,7 +229,8 @@ def test_the_stored_national_backtest_is_what_the_code_gives_today(national):
     expected = stored[stored["gemeente"].isin(codes) & stored["peildatum"].isin(origins)]
     merged = expected.merge(rerun, on=key, suffixes=("_stored", ""))
     assert len(merged) == len(expected) == len(rerun) > 100
-    for column in ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo", "pit"):
+    columns = ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo", "pit", "crps")
+    for column in columns:
         assert merged[column].to_numpy() == pytest.approx(merged[f"{column}_stored"].to_numpy())
     assert (merged["sturing"] == merged["sturing_stored"]).all()
 
