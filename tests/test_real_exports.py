@@ -375,3 +375,40 @@ def test_a_hostile_workbook_is_refused_and_the_process_lives(tmp_path, make, exp
     assert (problem.line, problem.column) == (1, "(hele bestand)")
     assert problem.message.startswith(expected), problem.message
     assert file_digest(db) == before
+
+
+GEMEENTEN = [
+    ["code", "naam", "inwoners"],
+    ["935", "Maastricht", "122.378"],
+    ["1900", "Súdwest-Fryslân", "90.614"],
+    ["938", "Meerssen", "18863"],
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("gemeenten.csv", csv_text(GEMEENTEN, ",")),
+        ("gemeenten.csv", csv_text(GEMEENTEN, "\t")),
+        # quoted: the csv module reads it, and the general parser the column
+        ("gemeenten.csv", csv_text([*GEMEENTEN, ["14", "Groningen", '"1.000"']], ",")),
+        ("gemeenten.xlsx", xlsx({"Blad1": GEMEENTEN})),  # the numbers as text cells
+    ],
+    ids=["comma", "tab", "quoted", "xlsx text"],
+)
+def test_thousands_points_in_a_column_of_whole_numbers_read_as_such(name, content):
+    """`122.378` inwoners is 122378 whatever the separator: a fraction cannot be meant
+    in a column of whole numbers (and is refused there, see below)."""
+    (checked,) = inspect([source(name, content)])
+    assert checked.problems == ()
+    inwoners = checked.result.rows.set_index("code")["inwoners"].to_dict()
+    assert inwoners["GM0935"] == 122378 and inwoners["GM1900"] == 90614
+    assert inwoners["GM0938"] == 18863
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_a_fraction_in_a_column_of_whole_numbers_is_still_refused(separator):
+    rows = [GEMEENTEN[0], ["935", "Maastricht", "1,5"]]
+    (checked,) = inspect([source("gemeenten.csv", csv_text(rows, separator))])
+    (problem,) = checked.problems
+    assert str(problem).startswith("gemeenten.csv, regel 2, kolom inwoners: '1,5'"), problem

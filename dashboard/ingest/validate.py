@@ -336,13 +336,13 @@ def _category(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     return Parsed(values.where(~bad, None), errors)
 
 
-def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+def _number(raw: pd.Series, column: Column, separator: str | None, whole: bool = False) -> Parsed:
     values = pd.Series(np.nan, index=raw.index, dtype="float64")
     errors = _no_errors(raw.index)
     typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
     values[typed] = raw[typed].astype("float64")
     text = _as_text(raw[~typed]).str.replace(r"[\s€]", "", regex=True)
-    decimal = _decimal_separator(text, "," if separator == ";" else ".")
+    decimal = _decimal_separator(text, _default_decimal(separator, whole))
     readable = text.str.fullmatch(NUMBER_FORMS[decimal].pattern).astype(bool)
     thousands = "." if decimal == "," else ","
     plain = text[readable].str.replace(thousands, "", regex=False).str.replace(",", ".")
@@ -353,6 +353,13 @@ def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     errors[endless] = [f"{_quote(v)} is geen eindig getal" for v in raw[endless]]
     errors = _range_errors(values, errors, column)
     return Parsed(values.where(errors.isna()), errors)
+
+
+def _default_decimal(separator: str | None, whole: bool) -> str:
+    """The decimal mark of a column whose values could be read either way: the comma
+    after Dutch Excel's `;`, and in a column of whole numbers (where `122.378` can only
+    mean 122378, a fraction being wrong there); else the point."""
+    return "," if separator == ";" or whole else "."
 
 
 def _decimal_separator(text: pd.Series, default: str) -> str:
@@ -388,7 +395,7 @@ def _figure(value: float) -> str:
 
 
 def _integer(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
-    parsed = _number(raw, Column(column.name, "number"), separator)
+    parsed = _number(raw, Column(column.name, "number"), separator, whole=True)
     errors = parsed.errors.copy()
     fraction = parsed.values.notna() & (parsed.values % 1 != 0)
     errors[fraction] = [f"{_quote(v)} is geen geheel getal" for v in raw[fraction]]
