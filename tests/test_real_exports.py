@@ -292,6 +292,40 @@ def test_a_total_row_that_is_not_the_sum_is_a_warning(tmp_path, capsys, clean):
     )
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_lines_of_the_annex_without_code_or_figures_are_skipped_and_named(
+    tmp_path, capsys, clean, kind
+):
+    """A province heading between the rows and a source line under the table, as the
+    printed annex has them, carry no figure: skipped and named."""
+    annex = [ANNEX[0], ["", "Friesland", ""], ANNEX[1], ANNEX[2], ["", "Som", "68.3"]]
+    annex += [["", "", ""], ["Bron: Staatscourant 2023, nr. 35012", "", ""]]
+    if kind == "csv":
+        taakstelling = {"taakstelling.csv": csv_text(annex, ";").replace(".", ",")}
+    else:
+        taakstelling = {"taakstelling.xlsx": xlsx({"Bijlage": typed(annex)})}
+    files = {"plaatsingen.csv": csv_text(PLAATSINGEN), **taakstelling}
+    assert_same_figures(tmp_path, capsys, clean, f"annex_{kind}", files)
+    upload = check_upload([source(n, d) for n, d in files.items()], 50)
+    assert not upload.warnings
+    notes = preview(upload)["opmerkingen"].tolist()[1]
+    assert notes.endswith(
+        "totaalregel 'Som' op regel 5 overgeslagen; regel 2 zonder CBS-code en zonder "
+        "aantallen overgeslagen (een toelichting); regel 7 zonder CBS-code en zonder "
+        "aantallen overgeslagen (een toelichting)"
+    ), notes
+
+
+def test_an_annex_line_with_a_figure_but_no_code_is_still_refused():
+    annex = [*ANNEX, ["", "Friesland", "12.5"], ["Bron: Staatscourant", "", "3"]]
+    (checked,) = inspect([source("taakstelling.csv", csv_text(annex))])
+    assert [str(p) for p in checked.problems] == [
+        "taakstelling.csv, regel 4, kolom cbs-code: verplichte waarde ontbreekt (lege cel)",
+        "taakstelling.csv, regel 5, kolom cbs-code: 'Bron: Staatscourant' is geen gemeentecode "
+        "(verwacht GMnnnn, nnnn of nnn)",
+    ]
+
+
 # --- other spreadsheet formats ----------------------------------------------------------
 
 

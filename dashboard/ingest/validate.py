@@ -194,7 +194,9 @@ def _validate_annex(raw: RawTable) -> Validated:
     names = cells[ANNEX_NAME] if ANNEX_NAME in cells.columns else pd.Series(None, cells.index)
     total_row = _total_rows(cells[ANNEX_CODE], names)
     totals = RawTable(raw.file, cells[total_row], raw.lines[total_row], raw.separator)
-    cells, lines, names = cells[~total_row], raw.lines[~total_row], names[~total_row]
+    remark = _remark_rows(cells, years) & ~total_row
+    kept = ~total_row & ~remark
+    cells, lines, names = cells[kept], raw.lines[kept], names[kept]
     sub = RawTable(raw.file, cells, lines, raw.separator)
     code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
     problems += _problems(sub, ANNEX_CODE, code.errors)
@@ -219,6 +221,10 @@ def _validate_annex(raw: RawTable) -> Validated:
         rows = rows[rows["taakstelling"].notna()].reset_index(drop=True)
         problems += _duplicates(raw.file, rows, ("gemeente", "jaar"))
     notes, warnings = _check_totals(totals, rows, years, problems)
+    notes += tuple(
+        f"regel {line} zonder CBS-code en zonder aantallen overgeslagen (een toelichting)"
+        for line in raw.lines[remark]
+    )
     return Validated(
         "taakstelling", raw.file, rows, tuple(sorted(problems)), notes=notes, warnings=warnings
     )
@@ -234,6 +240,18 @@ def _total_rows(codes: pd.Series, names: pd.Series) -> pd.Series:
         TOTAL_ROW.pattern, case=False
     )
     return (no_code & named).astype(bool)
+
+
+def _remark_rows(cells: pd.DataFrame, years: dict[str, int]) -> pd.Series:
+    """Lines of the annex as printed that hold no figures: no CBS code (an empty cell
+    or text that is no code, such as 'Bron: Staatscourant 2025, nr. 1234' or a
+    footnote) and an empty cell in every 'Ultimo <jaar>' column. Skipping them loses
+    nothing; a line with a figure and no valid code is still refused."""
+    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), None)
+    no_figures = pd.Series(True, index=cells.index)
+    for column in years:
+        no_figures &= _empty(cells[column])
+    return (code.values.isna() & no_figures).astype(bool)
 
 
 def _check_totals(
