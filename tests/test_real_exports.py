@@ -178,6 +178,25 @@ def test_a_file_that_is_neither_utf8_nor_windows_1252_is_refused(tmp_path, conte
     assert not db.exists()
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_utf16_text_export_is_refused_saying_what_it_is(tmp_path, codec):
+    """Excel's 'Unicode-tekst' is UTF-16 with a byte-order mark: named as such, not as
+    a binary file."""
+    content = (
+        "\ufeff" + csv_text(TAAKSTELLING, "\t")
+        if codec == "utf-16-be"
+        else csv_text(TAAKSTELLING, "\t")
+    )
+    db = tmp_path / "x.duckdb"
+    with pytest.raises(InputError) as caught:
+        load(db, [source("taakstelling.csv", content.encode(codec))], source="test")
+    assert [str(p) for p in caught.value.problems] == [
+        "taakstelling.csv, regel 1, kolom (hele bestand): de tekst is UTF-16 (Excel's "
+        "'Unicode-tekst'), geen UTF-8; sla het bestand op als 'CSV UTF-8'"
+    ]
+    assert not db.exists()
+
+
 # --- lines above the column names ---------------------------------------------------
 
 
