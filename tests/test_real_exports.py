@@ -329,9 +329,8 @@ def test_lines_of_the_annex_without_code_or_figures_are_skipped_and_named(
     assert not upload.warnings
     notes = preview(upload)["opmerkingen"].tolist()[1]
     assert notes.endswith(
-        "totaalregel 'Som' op regel 5 overgeslagen; regel 2 zonder CBS-code en zonder "
-        "aantallen overgeslagen (een toelichting); regel 7 zonder CBS-code en zonder "
-        "aantallen overgeslagen (een toelichting)"
+        "totaalregel 'Som' op regel 5 overgeslagen; regels 2 en 7 zonder CBS-code en "
+        "zonder aantallen overgeslagen"
     ), notes
 
 

@@ -221,10 +221,8 @@ def _validate_annex(raw: RawTable) -> Validated:
         rows = rows[rows["taakstelling"].notna()].reset_index(drop=True)
         problems += _duplicates(raw.file, rows, ("gemeente", "jaar"))
     notes, warnings = _check_totals(totals, rows, years, problems)
-    notes += tuple(
-        f"regel {line} zonder CBS-code en zonder aantallen overgeslagen (een toelichting)"
-        for line in raw.lines[remark]
-    )
+    if remark.any():
+        notes += (f"{_lines(raw.lines[remark])} zonder CBS-code en zonder aantallen overgeslagen",)
     return Validated(
         "taakstelling", raw.file, rows, tuple(sorted(problems)), notes=notes, warnings=warnings
     )
@@ -252,6 +250,14 @@ def _remark_rows(cells: pd.DataFrame, years: dict[str, int]) -> pd.Series:
     for column in years:
         no_figures &= _empty(cells[column])
     return (code.values.isna() & no_figures).astype(bool)
+
+
+def _lines(lines: pd.Series) -> str:
+    """ "regel 4", "regels 4 en 10", "regels 2, 4 en 10"."""
+    numbers = [str(n) for n in lines]
+    if len(numbers) == 1:
+        return f"regel {numbers[0]}"
+    return f"regels {', '.join(numbers[:-1])} en {numbers[-1]}"
 
 
 def _check_totals(
