@@ -31,9 +31,12 @@
     ["Fullscreen", "Volledig scherm"],
     ["Link to heading", "Link naar deze kop"],
     ["Main menu", "Hoofdmenu"],
+    ["month", "maand"],
     ["No results", "Geen resultaten"],
+    ["Next month", "Volgende maand"],
     ["Open", "Openen"],
     ["Press Enter to apply", "Druk op Enter om toe te passen"],
+    ["Previous month", "Vorige maand"],
     ["Press Enter to submit form", "Druk op Enter om het formulier te versturen"],
     ["Running...", "Bezig…"],
     ["Search", "Zoeken"],
@@ -42,14 +45,42 @@
     ["Sidebar", "Zijbalk"],
     ["Skip to main content", "Naar de inhoud"],
     ["Upload", "Bestanden kiezen"],
+    ["year", "jaar"],
   ]);
   const DATE_PARTS = { day: "dag", month: "maand", year: "jaar" };
+  const MONTHS = {
+    January: "januari", February: "februari", March: "maart", April: "april", May: "mei",
+    June: "juni", July: "juli", August: "augustus", September: "september",
+    October: "oktober", November: "november", December: "december",
+  };
+  const DAYS = {
+    Sunday: "zondag", Monday: "maandag", Tuesday: "dinsdag", Wednesday: "woensdag",
+    Thursday: "donderdag", Friday: "vrijdag", Saturday: "zaterdag",
+  };
+  // The calendar's column heads (S M T W T F S), by column: its weeks start on Sunday.
+  const WEEKDAY_HEADS = ["zo", "ma", "di", "wo", "do", "vr", "za"];
+  const CALENDAR = '[role="application"][aria-label]';
+  const MONTH = `(${Object.keys(MONTHS).join("|")})`;
+  const DAY = `(${Object.keys(DAYS).join("|")})`;
   const UNITS = "B|KB|MB|GB";
   // [pattern, replacement, only inside elements matching this selector (or anywhere)]
   const PATTERNS = [
     [/^Help for (.+)$/s, "Uitleg bij $1", null],
     [/^(day|month|year), (.+)$/s, (_, part, label) => `${DATE_PARTS[part]}, ${label}`, null],
     [/^Remove (.+)$/s, "$1 verwijderen", null],
+    [
+      new RegExp(`^(Today, )?${DAY}, ${MONTH} (\\d{1,2}), (\\d{4})( selected)?$`),
+      (_, today, day, month, date, year, selected) =>
+        `${today ? "vandaag, " : ""}${DAYS[day]} ${date} ${MONTHS[month]} ${year}` +
+        (selected ? ", gekozen" : ""),
+      CALENDAR,
+    ],
+    [
+      new RegExp(`^(?:Choose date, )?${MONTH}( \\d{4})?$`),
+      (whole, month, year) =>
+        (whole.startsWith("Choose") ? "Kies een datum, " : "") + MONTHS[month] + (year || ""),
+      CALENDAR,
+    ],
     [
       new RegExp(`^(\\d+)(?:\\.(\\d+))?(${UNITS}) per file(.*)$`, "s"),
       (_, whole, part, unit, rest) => `Hoogstens ${number(whole, part)} ${unit} per bestand${rest}`,
@@ -67,6 +98,7 @@
     '[data-testid="stFileChip"]',
     '[data-testid="stStatusWidget"]',
     '[data-testid="InputInstructions"]',
+    CALENDAR,
     'a[href^="#"]',
   ].join(", ");
   const ATTRIBUTES = ["aria-label", "placeholder", "title"];
@@ -96,6 +128,11 @@
   function fixText(node) {
     const host = node.parentElement;
     if (!host || !host.closest(TEXT_HOSTS)) return;
+    if (host.tagName === "TH" && host.closest(CALENDAR)) {
+      const head = WEEKDAY_HEADS[host.cellIndex];
+      if (head && node.nodeValue !== head) node.nodeValue = head;
+      return;
+    }
     const dutch = translated(node.nodeValue, host);
     if (dutch && dutch !== node.nodeValue.trim()) node.nodeValue = dutch;
   }
