@@ -147,10 +147,10 @@ def _category(cells, column, separator) -> np.ndarray | None:
     return _objects(cells)
 
 
-def _number(cells, column, separator) -> np.ndarray | None:
+def _number(cells, column, separator, whole: bool = False) -> np.ndarray | None:
     if len(cells) and pc.max(pc.utf8_length(cells)).as_py() > LONGEST_NUMBER:
         return None
-    decimal = _decimal_separator(cells, "," if separator == ";" else ".")
+    decimal = _decimal_separator(cells, "," if separator == ";" or whole else ".")
     thousands = "." if decimal == "," else ","
     form = rf"^-?(?:[0-9]+|[0-9]{{1,3}}(?:\{thousands}[0-9]{{3}})+)(?:\{decimal}[0-9]+)?$"
     if not _matches(cells, form):
@@ -180,7 +180,7 @@ def _out_of_range(values: np.ndarray, column: Column) -> bool:
 
 
 def _integer(cells, column, separator) -> np.ndarray | None:
-    values = _number(cells, column, separator)
+    values = _number(cells, column, separator, whole=True)
     if values is None or (values % 1 != 0).any():
         return None
     return values
