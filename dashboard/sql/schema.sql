@@ -119,13 +119,34 @@ CREATE TABLE IF NOT EXISTS versie_inhoud (
 );
 
 -- The replaced rows themselves: per data table, its columns plus the version that
--- replaced them.
+-- replaced them. Those of plaatsingen and trajecten are written out, to store their
+-- ids uncompressed as the tables do (a copy made AS SELECT would compress them); a
+-- test checks that their columns stay those of the table.
 CREATE TABLE IF NOT EXISTS vervangen_taakstelling AS
 SELECT NULL::INTEGER AS import_id, * FROM taakstelling LIMIT 0;
-CREATE TABLE IF NOT EXISTS vervangen_plaatsingen AS
-SELECT NULL::INTEGER AS import_id, * FROM plaatsingen LIMIT 0;
-CREATE TABLE IF NOT EXISTS vervangen_trajecten AS
-SELECT NULL::INTEGER AS import_id, * FROM trajecten LIMIT 0;
+CREATE TABLE IF NOT EXISTS vervangen_plaatsingen (
+    import_id         INTEGER,
+    plaatsing_id      VARCHAR USING COMPRESSION uncompressed,
+    persoon_id        VARCHAR USING COMPRESSION uncompressed,
+    gemeente          VARCHAR,
+    instrument        VARCHAR,
+    startdatum        DATE,
+    einddatum         DATE,
+    uren_per_week     DOUBLE,
+    werkgever         VARCHAR,
+    kosten_per_maand  DOUBLE
+);
+CREATE TABLE IF NOT EXISTS vervangen_trajecten (
+    import_id           INTEGER,
+    traject_id          VARCHAR USING COMPRESSION uncompressed,
+    persoon_id          VARCHAR USING COMPRESSION uncompressed,
+    gemeente            VARCHAR,
+    startdatum          DATE,
+    einddatum           DATE,
+    uitkomst            VARCHAR,
+    advies_aangevraagd  DATE,
+    advies_uitkomst     VARCHAR
+);
 CREATE TABLE IF NOT EXISTS vervangen_begroting AS
 SELECT NULL::INTEGER AS import_id, * FROM begroting LIMIT 0;
 CREATE TABLE IF NOT EXISTS vervangen_uitgaven AS
