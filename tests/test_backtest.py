@@ -293,3 +293,17 @@ def test_a_gemeente_that_keeps_its_pace_grows_at_its_stand_s_36_month_line():
     recent = pg.fit(short, pijplijn, ORIGIN)
     assert recent.langjarig.tolist() == [False]
     assert recent.instroom[0] == pytest.approx(16 / pg.months_between(dt.date(2024, 9, 1), ORIGIN))
+
+
+def test_what_the_page_says_of_the_far_horizon_holds_in_the_stored_backtest():
+    """The Prognose page says years beyond twelve months are less sure (a larger error,
+    a wider band), no longer that the forecast runs high there: beyond a year the model's
+    mean error is small against its MAE, and both the MAE and the band grow."""
+    from dashboard.web.views.prognose import horizon
+
+    table = bt.summary(pd.read_parquet(bench_backtest().RESULTS))
+    model = table[table["methode"] == "prognose"].set_index("maanden_vooruit")
+    far = model.loc["13-24"]
+    assert abs(far["gemiddelde_fout"]) < 0.25 * far["mae"], far
+    assert model.loc["1-6", "mae"] < model.loc["7-12", "mae"] < far["mae"]
+    assert horizon(dt.date(2026, 10, 31), 2028) == "meer dan 12 maanden vooruit: onzekerder"

@@ -249,7 +249,7 @@ def horizon(peildatum: dt.date, jaar: int) -> str:
     """Whether the year-end of `jaar` is within twelve months of the peildatum."""
     if dt.date(jaar, 12, 31) <= horizon_end(peildatum):
         return "binnen 12 maanden"
-    return "meer dan 12 maanden vooruit: onzekerder, liep vaak te hoog"
+    return "meer dan 12 maanden vooruit: onzekerder"
 
 
 def wat_is_nodig(years: pd.DataFrame, peildatum: dt.date) -> pd.DataFrame:
@@ -274,8 +274,9 @@ def warn_beyond_horizon(years: pd.DataFrame, peildatum: dt.date) -> None:
     if any(dt.date(int(jaar), 12, 31) > horizon_end(peildatum) for jaar in years["jaar"]):
         st.warning(
             f"Jaren die meer dan twaalf maanden na de peildatum eindigen (na "
-            f"{fmt.datum(horizon_end(peildatum))}) zijn onzekerder: in de backtest liep de "
-            "prognose daar vaak te hoog. Lees ze als richting, niet als belofte."
+            f"{fmt.datum(horizon_end(peildatum))}) zijn onzekerder: hoe verder vooruit, hoe "
+            "groter in de backtest het verschil met wat er werkelijk gebeurde, en hoe breder "
+            "de band. Lees ze als richting, niet als belofte."
         )
 
 
