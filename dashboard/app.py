@@ -16,8 +16,7 @@ from dashboard.web.binding import refuse_unless_safe
 st.set_page_config(page_title=pages.APP_TITLE, page_icon=":material/work:", layout="wide")
 refuse_unless_safe()  # without login only on 127.0.0.1: elsewhere nothing is served
 user = access.gate()  # with login: a known user in a role, or nothing but the login
-# Streamlit's index.html says lang="en"; the app speaks Dutch
-st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
+ui.speak_dutch()  # Streamlit says lang="en" and labels its own controls in English
 with st.sidebar:
     st.markdown(f"### {pages.APP_TITLE}")
     menu = st.container()

@@ -78,6 +78,15 @@ def test_scores_per_horizon_name_the_best_baseline():
         (0.1 * 1 + 0.1 * 2) / 2
     )
     assert table.loc[("1-6", "naïef"), "pinball"] == 1.0
+    # The CRPS: a point forecast scores its absolute error, a standard normal
+    # 2 phi(0) - 1 / sqrt(pi) at its centre; rows without paths have none.
+    assert bt.crps(np.full(100, 5.0), 7.0) == 2.0
+    normal = np.random.default_rng(1).normal(0, 1, 40_000)
+    assert bt.crps(normal, 0.0) == pytest.approx(
+        2 / math.sqrt(2 * math.pi) - 1 / math.sqrt(math.pi), abs=0.005
+    )
+    assert table.loc[("1-6", "naïef"), "crps"] == 2.0  # its MAE
+    assert math.isnan(table.loc[("1-6", "prognose"), "crps"])
     targets = bt.targets_met(bt.summary(rows)).set_index("maanden_vooruit")
     assert targets.loc["1-6", "beste_basislijn"] == "trend 12 mnd"
     assert not targets.loc["1-6", "doel_mae"]  # 1,0 against trend's 0,5
@@ -220,7 +229,8 @@ def test_the_stored_national_backtest_is_what_the_code_gives_today(national):
     expected = stored[stored["gemeente"].isin(codes) & stored["peildatum"].isin(origins)]
     merged = expected.merge(rerun, on=key, suffixes=("_stored", ""))
     assert len(merged) == len(expected) == len(rerun) > 100
-    for column in ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo", "pit"):
+    columns = ("werkelijk", "verwacht", "p10", "p90", "naief", "trend", "tempo", "pit", "crps")
+    for column in columns:
         assert merged[column].to_numpy() == pytest.approx(merged[f"{column}_stored"].to_numpy())
     assert (merged["sturing"] == merged["sturing_stored"]).all()
 
@@ -229,6 +239,16 @@ def test_the_readme_shows_the_national_table_of_the_stored_backtest():
     stored = pd.read_parquet(bench_backtest().RESULTS)
     table = bt.markdown(bt.summary(stored))
     assert table in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_stored_national_backtest_meets_the_targets_of_issue_16():
+    """15% below the best baseline's MAE at 7-12 and 13-24 months, no worse at 1-6, and
+    the 80% band holding 75-85% of the actuals at every horizon (the stored rows are
+    what the code gives: see the test above)."""
+    targets = bt.targets_met(bt.summary(pd.read_parquet(bench_backtest().RESULTS)))
+    assert targets["doel_mae"].all(), targets
+    assert targets["doel_band"].all(), targets
+    assert targets["binnen_80pct_band"].between(75, 85).all()
 
 
 def test_the_fit_finds_the_generator_s_steering():
@@ -252,3 +272,38 @@ def test_the_fit_finds_the_generator_s_steering():
     assert held.sum() > 100 and full.sum() > 100
     assert steering[held].mean() > 0.5 and steering[~held].mean() < 0.1
     assert capacity[full].mean() > 0.3 and capacity[~full].mean() < 0.05
+
+
+def test_a_gemeente_that_keeps_its_pace_grows_at_its_stand_s_36_month_line():
+    """Growing 1 a month for three years, with a last year that happened to place a
+    third more than the line: the base rate follows the line (and its leavers), not
+    the last 12 months alone, and the pipeline's months are pulled towards it."""
+    stand = [20 + m for m in range(36)]
+    instroom = [1] * 24 + [2, 1, 1] * 4  # 16 in the last 12 months, the line says 12
+    quota = {2022: 90.0, 2023: 95.0, 2024: 100.0, 2025: 105.0}
+    invoer, pijplijn = history_row(instroom, stand, quota)
+    model = pg.fit(invoer, pijplijn, ORIGIN)
+    assert model.sturing == ("tempo",) and model.langjarig.tolist() == [True]
+    leavers = 5 / 900 * stand[-1]
+    assert model.instroom[0] == pytest.approx(1.0 + leavers, abs=0.01)
+    growth = pg.expected_path(model, 12)[1][0]
+    assert growth[-1] - stand[-1] == pytest.approx(12, abs=0.6)
+    # Fewer than 13 month-ends of history: the last 12 months' count, as before.
+    short, pijplijn = history_row(instroom, stand, quota, first=dt.date(2024, 9, 1))
+    recent = pg.fit(short, pijplijn, ORIGIN)
+    assert recent.langjarig.tolist() == [False]
+    assert recent.instroom[0] == pytest.approx(16 / pg.months_between(dt.date(2024, 9, 1), ORIGIN))
+
+
+def test_what_the_page_says_of_the_far_horizon_holds_in_the_stored_backtest():
+    """The Prognose page says years beyond twelve months are less sure (a larger error,
+    a wider band), no longer that the forecast runs high there: beyond a year the model's
+    mean error is small against its MAE, and both the MAE and the band grow."""
+    from dashboard.web.views.prognose import horizon
+
+    table = bt.summary(pd.read_parquet(bench_backtest().RESULTS))
+    model = table[table["methode"] == "prognose"].set_index("maanden_vooruit")
+    far = model.loc["13-24"]
+    assert abs(far["gemiddelde_fout"]) < 0.25 * far["mae"], far
+    assert model.loc["1-6", "mae"] < model.loc["7-12", "mae"] < far["mae"]
+    assert horizon(dt.date(2026, 10, 31), 2028) == "meer dan 12 maanden vooruit: onzekerder"

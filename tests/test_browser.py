@@ -356,3 +356,60 @@ def test_the_data_page_with_an_upload_error_meets_wcag_21_aa(tab, server, tmp_pa
     settle(tab)
     tab.screenshot(path=str(SCREENSHOTS / "data_uploadfout.png"))
     assert_accessible(tab)
+
+
+# What Streamlit writes in English where the page says lang="nl" (WCAG 3.1.2).
+STREAMLIT_ENGLISH = re.compile(
+    r"^(Help for |Choose |Collapse sidebar|Expand sidebar|Main menu|Link to heading|Sidebar$"
+    r"|Skip to main content|Upload$|file upload$|Add files|Remove |\d+(\.\d+)?[KMG]?B per file"
+    r"|(day|month|year), |Search$|Fullscreen$|Show/hide columns|Open$|Running\.\.\."
+    r"|(Previous|Next) month|month$|year$|(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day|January"
+    r"|February|March|April|May|June|July|August|October|November|December)"
+)
+LABELS = """(root) => {
+  const said = [];
+  for (const e of root.querySelectorAll('[aria-label], [placeholder], [title]'))
+    for (const a of ['aria-label', 'placeholder', 'title'])
+      if (e.getAttribute(a)) said.push(e.getAttribute(a).trim());
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) if (walker.currentNode.nodeValue.trim())
+    said.push(walker.currentNode.nodeValue.trim());
+  return said;
+}"""
+
+
+def test_streamlits_own_labels_speak_dutch(tab, server, tmp_path):
+    """Help icons, date fields, the file uploader and its file chips, the skip link:
+    Streamlit's English translated (dashboard/web/dutch.js), also after an upload."""
+    tab.goto(f"{server}/{BY_KEY['data'].url_path}?{SELECTION}")
+    settle(tab)
+    assert tab.evaluate("document.documentElement.lang") == "nl"
+    tab.wait_for_selector('[aria-label="Uitleg bij Peildatum"]', timeout=30_000)
+    tab.wait_for_selector('[data-testid="stFileUploaderDropzoneInstructions"]', timeout=30_000)
+    said = tab.locator("body").evaluate(LABELS)
+    assert not [s for s in said if STREAMLIT_ENGLISH.match(s)]
+    for dutch in ("Uitleg bij Peildatum", "dag, Peildatum", "Bestanden kiezen", "Naar de inhoud"):
+        assert dutch in said, dutch
+    assert any(re.fullmatch(r"Hoogstens \d+ MB per bestand.*", s) for s in said), said
+    # the calendar of the peildatum (30-09-2025 in SELECTION)
+    tab.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').click()
+    calendar = tab.locator('[role="application"][aria-label^="Kies een datum"]')
+    calendar.wait_for(timeout=10_000)
+    said = [calendar.get_attribute("aria-label"), *calendar.evaluate(LABELS)]
+    assert not [s for s in said if STREAMLIT_ENGLISH.match(s)], said
+    assert said[:2] == ["Kies een datum, september 2025", "Vorige maand"], said
+    assert ["zo", "ma", "di", "wo", "do", "vr", "za"] == calendar.locator("th").all_inner_texts()
+    days = calendar.locator('[role="gridcell"] [role="button"]')
+    assert days.first.get_attribute("aria-label").startswith("zondag ")  # weeks start on Sunday
+    assert "dinsdag 30 september 2025, gekozen" in said, said
+    tab.keyboard.press("Escape")
+    upload = tmp_path / "taakstelling.csv"
+    upload.write_text("gemeente,jaar,taakstelling\nGM0935,2025,60\n", encoding="utf-8")
+    tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(upload)])
+    tab.get_by_text("Alle bestanden zijn in orde").wait_for(timeout=30_000)
+    settle(tab)
+    said = tab.locator("body").evaluate(LABELS)
+    assert not [s for s in said if STREAMLIT_ENGLISH.match(s)]
+    assert "taakstelling.csv verwijderen" in said and "Bestanden toevoegen" in said
+    size = f"{upload.stat().st_size},0 B"  # Streamlit's "42.0B", the Dutch way
+    assert f"taakstelling.csv, {size}" in said and size in said

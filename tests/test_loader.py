@@ -197,3 +197,39 @@ def test_the_optional_gemeenten_file_gives_names_and_inwoners(load_files, read_d
     ]
     assert overview["gemeenten"]["rijen"] == 3
     assert overview["gemeenten"]["gemeentenamen"] == "Maastricht (stad), Meerssen, Vaals"
+
+
+def test_the_insert_reads_a_pandas_frame_or_an_arrow_table_alike(tmp_path):
+    """laden/<table>.sql takes the validated rows as `nieuw`: a pandas frame (NumPy or
+    Arrow-backed columns) or a pyarrow Table give the same stored rows."""
+    import duckdb
+    import pyarrow as pa
+    from conftest import SAMPLE
+
+    from dashboard.ingest.loader import check, files_in_folder
+    from dashboard.store.contract import TABLES
+    from dashboard.store.db import ensure_schema
+    from dashboard.store.queries import sql
+
+    checked = check(files_in_folder(SAMPLE))
+    assert {r.table for r in checked} == set(TABLES)
+    forms = {
+        "pandas": lambda rows: rows,
+        "pandas, Arrow-backed": lambda rows: rows.convert_dtypes(dtype_backend="pyarrow"),
+        "pyarrow Table": lambda rows: pa.Table.from_pandas(rows, preserve_index=False),
+    }
+    stored = {}
+    for form, convert in forms.items():
+        con = duckdb.connect(str(tmp_path / f"{len(stored)}.duckdb"))
+        try:
+            ensure_schema(con)
+            for result in checked:
+                con.register("nieuw", convert(result.rows))
+                con.execute(sql(f"laden/{result.table}"))
+                con.unregister("nieuw")
+            stored[form] = {t: table_dump(con, spec.db_table) for t, spec in TABLES.items()}
+        finally:
+            con.close()
+    assert all(stored["pandas"].values()), "a table without rows would prove nothing"
+    assert stored["pandas, Arrow-backed"] == stored["pandas"]
+    assert stored["pyarrow Table"] == stored["pandas"]

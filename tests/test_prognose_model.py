@@ -219,3 +219,39 @@ def test_a_pool_expects_the_instroom_and_stand_of_its_gemeenten_summed():
     assert simulated == pytest.approx(expected.sum(), rel=0.01)
     one_chance = pg.simulate(replace(pool, uitstroom_verloop=None), pg.Scenario())[0]
     assert one_chance[:, -1].mean() < 0.9 * expected.sum()
+
+
+def test_the_band_of_whole_numbers_holds_about_80_percent_not_all():
+    # 6 on half the paths, 5 and 7 on a quarter each: P10-P90 (5-7) would hold them all.
+    spiky = np.array([5] * 250 + [6] * 500 + [7] * 250)
+    low, high = pg.band(spiky[:, None])
+    assert (low[0], high[0]) in [(5, 6), (6, 7)]
+    inside = ((spiky >= low[0]) & (spiky <= high[0])).mean()
+    assert inside == 0.75
+    # A stand that is certain is its own band; a wide spread gives about P10-P90.
+    assert pg.band(np.full((1000, 1), 6))[0][0] == pg.band(np.full((1000, 1), 6))[1][0] == 6
+    wide = np.random.default_rng(3).poisson(200, (1000, 4))
+    low, high = pg.band(wide)
+    assert np.abs(low - np.percentile(wide, 10, axis=0)).max() <= 1
+    assert np.abs(high - np.percentile(wide, 90, axis=0)).max() <= 1
+    held = ((wide >= low) & (wide <= high)).mean(axis=0)
+    assert np.all(np.abs(held - 0.8) <= 0.02)
+
+
+def test_the_band_of_a_small_stand_holds_close_to_80_percent_of_its_own_paths():
+    paths = pg.simulate(model(stand=6, instroom=0.1, uitstroom=0.01), pg.Scenario())[0]
+    low, high = pg.band(paths)
+    held = ((paths >= low) & (paths <= high)).mean(axis=0)[1:]
+    old = (paths >= np.percentile(paths, 10, axis=0)) & (paths <= np.percentile(paths, 90, axis=0))
+    assert np.abs(held - 0.8).mean() < np.abs(old.mean(axis=0)[1:] - 0.8).mean()
+    fan = pg.fan(paths, model(stand=6))
+    assert fan["p10"].tolist() == low.tolist() and fan["p90"].tolist() == high.tolist()
+
+
+def test_leavers_are_replaced_on_each_path_so_the_spread_does_not_grow_like_a_random_walk():
+    # 5% leave a month and the base rate replaces the stand's expected leavers: each
+    # path replaces its own, so the stand stays near 100 instead of wandering off.
+    fitted = model(stand=100, instroom=5.0, uitstroom=0.05)
+    paths = pg.simulate(fitted, pg.Scenario())[0]
+    assert paths[:, 1:].mean() == pytest.approx(100, abs=1)
+    assert paths[:, -1].std() < 3  # replacing expected leavers only: about 17

@@ -178,6 +178,25 @@ def test_a_file_that_is_neither_utf8_nor_windows_1252_is_refused(tmp_path, conte
     assert not db.exists()
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_utf16_text_export_is_refused_saying_what_it_is(tmp_path, codec):
+    """Excel's 'Unicode-tekst' is UTF-16 with a byte-order mark: named as such, not as
+    a binary file."""
+    content = (
+        "\ufeff" + csv_text(TAAKSTELLING, "\t")
+        if codec == "utf-16-be"
+        else csv_text(TAAKSTELLING, "\t")
+    )
+    db = tmp_path / "x.duckdb"
+    with pytest.raises(InputError) as caught:
+        load(db, [source("taakstelling.csv", content.encode(codec))], source="test")
+    assert [str(p) for p in caught.value.problems] == [
+        "taakstelling.csv, regel 1, kolom (hele bestand): de tekst is UTF-16 (Excel's "
+        "'Unicode-tekst'), geen UTF-8; sla het bestand op als 'CSV UTF-8'"
+    ]
+    assert not db.exists()
+
+
 # --- lines above the column names ---------------------------------------------------
 
 
@@ -292,6 +311,39 @@ def test_a_total_row_that_is_not_the_sum_is_a_warning(tmp_path, capsys, clean):
     )
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_lines_of_the_annex_without_code_or_figures_are_skipped_and_named(
+    tmp_path, capsys, clean, kind
+):
+    """A province heading between the rows and a source line under the table, as the
+    printed annex has them, carry no figure: skipped and named."""
+    annex = [ANNEX[0], ["", "Friesland", ""], ANNEX[1], ANNEX[2], ["", "Som", "68.3"]]
+    annex += [["", "", ""], ["Bron: Staatscourant 2023, nr. 35012", "", ""]]
+    if kind == "csv":
+        taakstelling = {"taakstelling.csv": csv_text(annex, ";").replace(".", ",")}
+    else:
+        taakstelling = {"taakstelling.xlsx": xlsx({"Bijlage": typed(annex)})}
+    files = {"plaatsingen.csv": csv_text(PLAATSINGEN), **taakstelling}
+    assert_same_figures(tmp_path, capsys, clean, f"annex_{kind}", files)
+    upload = check_upload([source(n, d) for n, d in files.items()], 50)
+    assert not upload.warnings
+    notes = preview(upload)["opmerkingen"].tolist()[1]
+    assert notes.endswith(
+        "totaalregel 'Som' op regel 5 overgeslagen; regels 2 en 7 zonder CBS-code en "
+        "zonder aantallen overgeslagen"
+    ), notes
+
+
+def test_an_annex_line_with_a_figure_but_no_code_is_still_refused():
+    annex = [*ANNEX, ["", "Friesland", "12.5"], ["Bron: Staatscourant", "", "3"]]
+    (checked,) = inspect([source("taakstelling.csv", csv_text(annex))])
+    assert [str(p) for p in checked.problems] == [
+        "taakstelling.csv, regel 4, kolom cbs-code: verplichte waarde ontbreekt (lege cel)",
+        "taakstelling.csv, regel 5, kolom cbs-code: 'Bron: Staatscourant' is geen gemeentecode "
+        "(verwacht GMnnnn, nnnn of nnn)",
+    ]
+
+
 # --- other spreadsheet formats ----------------------------------------------------------
 
 
@@ -375,3 +427,40 @@ def test_a_hostile_workbook_is_refused_and_the_process_lives(tmp_path, make, exp
     assert (problem.line, problem.column) == (1, "(hele bestand)")
     assert problem.message.startswith(expected), problem.message
     assert file_digest(db) == before
+
+
+GEMEENTEN = [
+    ["code", "naam", "inwoners"],
+    ["935", "Maastricht", "122.378"],
+    ["1900", "Súdwest-Fryslân", "90.614"],
+    ["938", "Meerssen", "18863"],
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("gemeenten.csv", csv_text(GEMEENTEN, ",")),
+        ("gemeenten.csv", csv_text(GEMEENTEN, "\t")),
+        # quoted: the csv module reads it, and the general parser the column
+        ("gemeenten.csv", csv_text([*GEMEENTEN, ["14", "Groningen", '"1.000"']], ",")),
+        ("gemeenten.xlsx", xlsx({"Blad1": GEMEENTEN})),  # the numbers as text cells
+    ],
+    ids=["comma", "tab", "quoted", "xlsx text"],
+)
+def test_thousands_points_in_a_column_of_whole_numbers_read_as_such(name, content):
+    """`122.378` inwoners is 122378 whatever the separator: a fraction cannot be meant
+    in a column of whole numbers (and is refused there, see below)."""
+    (checked,) = inspect([source(name, content)])
+    assert checked.problems == ()
+    inwoners = checked.result.rows.set_index("code")["inwoners"].to_dict()
+    assert inwoners["GM0935"] == 122378 and inwoners["GM1900"] == 90614
+    assert inwoners["GM0938"] == 18863
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"])
+def test_a_fraction_in_a_column_of_whole_numbers_is_still_refused(separator):
+    rows = [GEMEENTEN[0], ["935", "Maastricht", "1,5"]]
+    (checked,) = inspect([source("gemeenten.csv", csv_text(rows, separator))])
+    (problem,) = checked.problems
+    assert str(problem).startswith("gemeenten.csv, regel 2, kolom inwoners: '1,5'"), problem

@@ -304,20 +304,27 @@ def test_a_corrected_file_replaces_the_earlier_one_with_the_same_name(db, monkey
     ]
     assert not at.error
     assert any("vervangen door het laatst geüploade bestand" in c.value for c in at.caption)
+    assert not any(c.value.startswith("Zo gelezen") for c in at.caption)  # plain UTF-8
     assert [b for b in at.button if b.key == "importeren"]
 
 
 def test_the_preview_names_skipped_lines_the_encoding_and_a_wrong_total(db, monkeypatch):
-    annex = "Bijlage\nCBS-code;Gemeente;Ultimo 2026\n935;Maastricht;70\n;Som;71\n"
+    annex = "Bijlage\nCBS-code;Gemeente;Ultimo 2026\n935;Maastricht;69\n1900;Súdwest-Fryslân;1\n"
+    annex += ";Som;71\n"
     at = start(monkeypatch, db)
     upload(at, [("taakstelling.csv", annex.encode("cp1252"), CSV)])
     (row,) = previewed(at)
-    assert (row["Status"], row["Codering"]) == ("in orde", "UTF-8")
+    assert (row["Status"], row["Codering"]) == ("in orde", "Windows-1252")
     assert row["Opmerkingen"] == (
-        "1 regel boven de kolomnamen overgeslagen; totaalregel 'Som' op regel 4 overgeslagen"
+        "1 regel boven de kolomnamen overgeslagen; totaalregel 'Som' op regel 5 overgeslagen"
     )
+    # also in full under the table, whose last columns can lie beyond a small screen
+    assert (
+        "Zo gelezen: taakstelling.csv: gelezen als Windows-1252; 1 regel boven de kolomnamen "
+        "overgeslagen; totaalregel 'Som' op regel 5 overgeslagen."
+    ) in [as_shown(c.value) for c in at.caption]
     assert at.warning[0].value.startswith("Let op")
     (warning,) = table_rows(at.table[0])
-    assert warning[:3] == ("taakstelling.csv", "4", "ultimo 2026")
+    assert warning[:3] == ("taakstelling.csv", "5", "ultimo 2026")
     assert "de totaalregel noemt 71, de som van de gemeenten is 70" in warning[3]
     assert [b for b in at.button if b.key == "importeren"]

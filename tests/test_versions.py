@@ -15,7 +15,7 @@ from conftest import (
 
 from dashboard.cli import main
 from dashboard.ingest.loader import files_in_folder, load
-from dashboard.store.db import DERIVED_TABLES, DatabaseBusy, writing
+from dashboard.store.db import DERIVED_TABLES, DatabaseBusy, ensure_schema, writing
 from dashboard.store.queries import run_records
 from dashboard.store.versions import VersieError, restore, undo
 
@@ -192,3 +192,20 @@ def test_a_second_write_while_one_runs_is_refused(two_versions, db_path):
             load(db_path, files_in_folder(SAMPLE), source=str(SAMPLE))
     assert file_digest(db_path) == before
     undo(db_path, source="test")  # the lock is free again
+
+
+def test_the_kept_rows_tables_have_the_columns_of_their_data_tables(tmp_path):
+    # vervangen_plaatsingen and _trajecten are written out in schema.sql (to choose
+    # their compression): a column added to the data table must be added there too.
+    con = duckdb.connect(str(tmp_path / "schema.duckdb"))
+    try:
+        ensure_schema(con)
+        columns = (
+            "SELECT column_name, data_type FROM duckdb_columns() "
+            "WHERE table_name = ? ORDER BY column_index"
+        )
+        for table in TABLES:
+            kept = con.execute(columns, [f"vervangen_{table}"]).fetchall()
+            assert kept == [("import_id", "INTEGER"), *con.execute(columns, [table]).fetchall()]
+    finally:
+        con.close()

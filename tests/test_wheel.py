@@ -36,6 +36,7 @@ def test_the_wheel_works_in_a_fresh_venv_without_the_checkout(tmp_path):
     assert "dashboard/sql/macros.sql" in names
     assert "dashboard/sql/laden/plaatsingen.sql" in names
     assert "dashboard/reference/gemeenten.csv" in names
+    assert "dashboard/web/dutch.js" in names  # the app's Dutch for Streamlit's own labels
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)  # the EUPL-1.2
 
     venv = tmp_path / "venv"

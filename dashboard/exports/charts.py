@@ -873,7 +873,7 @@ def reservering(frame: pd.DataFrame, title: str) -> go.Figure:
 
 def horizon_warning(fig: go.Figure, vanaf: dt.date, tot: dt.date) -> go.Figure:
     """Shade the months from `vanaf` to `tot` where the forecast is less sure, with the
-    warning written on the chart (the backtest shows it runs high there)."""
+    warning written on the chart (the backtest's errors grow with the horizon)."""
     fig.add_vrect(
         x0=pd.Timestamp(vanaf),
         x1=pd.Timestamp(tot),
@@ -881,7 +881,7 @@ def horizon_warning(fig: go.Figure, vanaf: dt.date, tot: dt.date) -> go.Figure:
         line_width=0,
         layer="below",
         annotation={
-            "text": "Meer dan 12 maanden vooruit:<br>de prognose liep in de backtest vaak te hoog",
+            "text": "Meer dan 12 maanden vooruit:<br>onzekerder, de band wordt breder",
             "font": {"color": COLORS["tekst"], "size": 12},
             "align": "left",
         },

@@ -81,11 +81,12 @@ def model_forecast(model: pg.Fit, origin: dt.date, targets: list[dt.date]) -> pd
     paths = pg.simulate(model, pg.Scenario(), last_year=last_year)[0]
     ends = pg.month_ends(origin, last_year)
     stock = paths[:, [ends.index(t) for t in targets]]
+    low, high = pg.band(stock)
     return pd.DataFrame(
         {
             "verwacht": stock.mean(axis=0),
-            "p10": np.percentile(stock, 10, axis=0),
-            "p90": np.percentile(stock, 90, axis=0),
+            "p10": low,
+            "p90": high,
             "paden": list(stock.T),
         },
         index=targets,
@@ -140,6 +141,7 @@ def _rows(
                 "maanden_vooruit": int(ahead[i]),
                 "werkelijk": actual,
                 "pit": float(below + spread[i] * (at_most - below)),
+                "crps": crps(row["paden"], actual),
                 "verwacht": float(row["verwacht"]),
                 "p10": float(row["p10"]),
                 "p90": float(row["p90"]),
@@ -232,12 +234,22 @@ def pinball(actual: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray
     return (loss(0.1, low) + loss(0.9, high)) / 2
 
 
+def crps(paths: np.ndarray, actual: float) -> float:
+    """The continuous ranked probability score of the paths for the actual (Gneiting and
+    Raftery 2007: E|X - y| - E|X - X'| / 2, lower is better; a point forecast scores its
+    absolute error): a proper score of the whole forecast, not only of its band."""
+    ordered = np.sort(np.asarray(paths, dtype=float))
+    n = len(ordered)
+    spread = 2 * np.dot(2 * np.arange(1, n + 1) - n - 1, ordered) / n**2
+    return float(np.abs(ordered - actual).mean() - spread / 2)
+
+
 def summary(results: pd.DataFrame) -> pd.DataFrame:
     """Per horizon (1-6, 7-12, 13-24 months ahead) and method: forecasts, mean absolute
     error and mean error (plekken), MASE (the MAE over naïef's MAE on the same
     forecasts), the share inside the 80% band (the model only; and the share of
     randomised PITs between 0,1 and 0,9: the band's calibration without the ties of
-    whole numbers) and the pinball loss."""
+    whole numbers), the pinball loss and the CRPS (see crps)."""
     rows = []
     for label, (low, high) in HORIZONS.items():
         part = results[results["maanden_vooruit"].between(low, high)]
@@ -267,9 +279,16 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
                     if band and "pit" in part
                     else np.nan,
                     "pinball": float(score[known].mean()) if known.any() else np.nan,
+                    "crps": _crps(part, key, error),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _crps(part: pd.DataFrame, key: str, error: np.ndarray) -> float:
+    if key != "model":
+        return float(np.abs(error).mean()) if len(error) else np.nan
+    return float(part["crps"].mean()) if "crps" in part else np.nan
 
 
 def targets_met(table: pd.DataFrame) -> pd.DataFrame:
@@ -310,8 +329,8 @@ def markdown(table: pd.DataFrame) -> str:
 
     lines = [
         "| months ahead | method | forecasts | MAE | mean error | MASE | in 80% band "
-        "| PIT 0,1–0,9 | pinball |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| PIT 0,1–0,9 | pinball | CRPS |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for _, r in table.iterrows():
         band = "–" if pd.isna(r["binnen_80pct_band"]) else f"{r['binnen_80pct_band']:.0f}%"
@@ -319,6 +338,7 @@ def markdown(table: pd.DataFrame) -> str:
         lines.append(
             f"| {r['maanden_vooruit'].replace('-', '–')} | {r['methode']} | {r['voorspellingen']} "
             f"| {number(r['mae'], 2)} | {number(r['gemiddelde_fout'], 2, sign=True)} "
-            f"| {number(r['mase'], 2)} | {band} | {pit} | {number(r['pinball'], 2)} |"
+            f"| {number(r['mase'], 2)} | {band} | {pit} | {number(r['pinball'], 2)} "
+            f"| {number(r['crps'], 2)} |"
         )
     return "\n".join(lines)

@@ -15,7 +15,9 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   trajecten convert at the observed share of trajecten ending in beschut werk,
   spread over the observed traject-to-placement time H. Trajecten that have not
   started yet cannot arrive before H, so from then on the base rate, the recent
-  monthly instroom (last 12 months, or since the first placement), carries on;
+  monthly instroom (last 12 months, or since the first placement), carries on, or
+  where a gemeente keeps its pace the rate its stand's 36-month growth implies (see
+  GROEI_MIN_MAANDEN and PIJPLIJN_KRIMP); each path replaces its own leavers;
 - steering (`sturing`): where the last 36 months show it, a gemeente's instroom
   depends on where it stands against its taakstelling: months that started at or
   above the taakstelling of their year had clearly less instroom than months below
@@ -29,7 +31,8 @@ sql/prognose_pijplijn.sql), simulated as a seeded Monte Carlo in numpy:
   and exit chance from what they were estimated on (Gamma and Beta), so the 80% band
   also reflects how little history there is; the spread of a month's instroom and
   the weight of the rate's counts are calibrated on the national backtest
-  (INSTROOM_SPREIDING, RATE_ZEKERHEID).
+  (INSTROOM_SPREIDING, RATE_ZEKERHEID, SPREIDING_TOT); the 80% band of whole-number
+  stands is the interval the paths fill closest to 80% (see band).
 
 Everything here is plain Python and numpy: no Streamlit, no SQL.
 """
@@ -50,6 +53,7 @@ HORIZON_YEAR = 2030
 DEFAULT_PATHS = 1000
 DEFAULT_SEED = 935
 TARGET_CHANCE = 0.8
+BAND = 0.8  # the band shown: the stand falls inside it this share of the time
 MIN_PERSON_MONTHS = 24
 MIN_ENDED_TRAJECTEN = 10
 DEFAULT_UITSTROOM = 0.01  # per month, when nothing has been observed yet
@@ -69,8 +73,17 @@ STURING_FACTOR_MAX = 0.6  # and the rate above at most this share of the rate be
 CAPACITEIT_MAANDEN = 12
 MIN_WACHTEND = 3  # persons with a positief advies waiting, to read a flat stand as capacity
 SEIZOEN_GEWICHT = 2.0  # pseudo-entries per calendar month and year towards no season
+# Where a gemeente keeps its pace, its base rate is the one its stand's growth implies:
+# the least-squares slope of the month-end stands of its history (from its first
+# instroom, at least GROEI_MIN_MAANDEN of them, the peildatum's included) plus the
+# expected leavers; and in the months the pipeline covers, the expected instroom is
+# moved PIJPLIJN_KRIMP of the way from the pipeline's towards that rate (in the
+# national backtest the pipeline alone was further off than a straight line).
+GROEI_MIN_MAANDEN = 13
+PIJPLIJN_KRIMP = 0.5
 STURING_LABELS = {  # what the page says was fitted
-    "tempo": "het tempo van de afgelopen 12 maanden loopt door (vertrekkers vervangen)",
+    "tempo": "het tempo loopt door: de groei van de stand over de afgelopen 36 maanden "
+    "(bij een kortere historie de instroom van de laatste 12), vertrekkers vervangen",
     "taakstelling": "stuurt op de taakstelling: plaatst naar het gat tot de taakstelling "
     "en remt af zodra die voor het jaar gehaald is",
     "capaciteit": "begrensd door het aantal plekken: elke plek die vrijkomt wordt weer "
@@ -106,6 +119,10 @@ def sturing_samengevat(model: Fit) -> list[str]:
 # counts: gemeenten plan their plaatsingen, and people leave beschut werk rarely).
 INSTROOM_SPREIDING = 0.7
 RATE_ZEKERHEID = 8.0
+# A month's instroom varies like a count, not like a share: above this expected instroom
+# a month the lognormal sigma shrinks with the square root of it (a large gemeente's, or
+# a pool's, instroom is many persons whose timing varies independently).
+SPREIDING_TOT = 3.0
 
 
 @dataclass(frozen=True)
@@ -171,6 +188,9 @@ class Fit:
     # A pool's base instroom per month 1.. relative to its own, from its gemeenten'
     # steering (see _pooled).
     instroom_verloop: np.ndarray | None = None
+    # Per gemeente: the base rate is the one its stand's growth implies (see _growth),
+    # and the pipeline's months are moved PIJPLIJN_KRIMP of the way towards it.
+    langjarig: np.ndarray | None = None
 
     @property
     def sturing_per_gemeente(self) -> dict[str, str]:
@@ -212,9 +232,19 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     steering = _steering(invoer, pijplijn, peildatum)
     if steering is not None:
         below = steering.pop("telling")
+        growth = steering.pop("groei")
         steered = np.array([k == "taakstelling" for k in steering["sturing"]])
         counts = np.where(steered, below[0], counts)
         months = np.where(steered, below[1], months)
+        # Where a gemeente keeps its pace, its base rate is the one its stand's growth
+        # over the history implies: the last 12 months' count alone is noisy.
+        keeps_pace = np.array([k == "tempo" for k in steering["sturing"]])
+        long_run = keeps_pace & (counts > 0) & ~np.isnan(growth)
+        implied = _growth_rate(growth, exits, exposure, stand)
+        # Known as well as the instroom of the months the line rests on.
+        months = np.where(long_run, steering.pop("groei_maanden"), months)
+        counts = np.where(long_run, implied * months, counts)
+        steering["langjarig"] = long_run
     model = Fit(
         peildatum=peildatum,
         gemeenten=tuple(invoer["gemeente"]),
@@ -235,6 +265,25 @@ def fit(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> Fit
     return _pooled(model, invoer) if len(model.gemeenten) > POOL_ABOVE else model
 
 
+def _growth_rate(
+    growth: np.ndarray, exits: np.ndarray, exposure: np.ndarray, stand: np.ndarray
+) -> np.ndarray:
+    """The instroom per month that keeps the stand growing by `growth` a month at the
+    observed exit chance (NaN where the growth is)."""
+    chance = np.divide(exits, exposure, out=np.full_like(exits, DEFAULT_UITSTROOM),
+                       where=exposure > 0)  # fmt: skip
+    return np.maximum(growth + chance * stand, 0.0)
+
+
+def _growth(history: pd.DataFrame, stand: float) -> float:
+    """The least-squares slope of the month-end stands of the history and the
+    peildatum's (per month); NaN with fewer than GROEI_MIN_MAANDEN."""
+    stands = np.append(history["stand"].to_numpy(dtype=float), float(stand))
+    if len(stands) < GROEI_MIN_MAANDEN:
+        return math.nan
+    return float(np.polyfit(np.arange(len(stands)), stands, 1)[0])
+
+
 def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) -> dict | None:
     """Per gemeente what its history shows (see _sturing), as Fit fields, plus the
     instroom count and months to estimate the rate from where it steers."""
@@ -242,7 +291,8 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         return None  # rows without history (older callers): today's behaviour
     years = list(range(peildatum.year, max(HORIZON_YEAR, peildatum.year + 10) + 1))
     fitted: dict[str, list] = {k: [] for k in ("sturing", "boven_factor", "capaciteit", "kloof")}
-    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling")}
+    fitted |= {k: [] for k in ("bereikt", "taakstelling", "seizoen", "telling", "groei")}
+    fitted["groei_maanden"] = []
     for g, row in invoer.reset_index(drop=True).iterrows():
         loaded = dict(zip(row["taakstelling_jaar"], row["taakstelling_waarde"], strict=True))
         path = taakstelling_pad({int(k): float(v) for k, v in loaded.items()}, years)
@@ -261,6 +311,8 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
             quota_now is not None and max([*this_year, row["stand"]]) >= quota_now
         )
         fitted["seizoen"].append(_seizoen(history))
+        fitted["groei"].append(_growth(history, row["stand"]))
+        fitted["groei_maanden"].append(float(len(history)))
     counts = np.array([c for c, _ in fitted["telling"]], dtype=float)
     months = np.array([m for _, m in fitted["telling"]], dtype=float)
     return {
@@ -272,6 +324,8 @@ def _steering(invoer: pd.DataFrame, pijplijn: pd.DataFrame, peildatum: dt.date) 
         "taakstelling": np.array(fitted["taakstelling"], dtype=float),
         "seizoen": np.array(fitted["seizoen"]),
         "telling": (counts, months),
+        "groei": np.array(fitted["groei"], dtype=float),
+        "groei_maanden": np.array(fitted["groei_maanden"], dtype=float),
     }
 
 
@@ -429,6 +483,7 @@ def _pooled(model: Fit, invoer: pd.DataFrame) -> Fit:
         taakstelling=None,
         bereikt=None,
         seizoen=None,
+        langjarig=None,
     )
     if rate <= 0:
         return replace(pooled, vervanging=False)
@@ -508,6 +563,7 @@ def _instroom_mean(
     chance: np.ndarray,
     reached: np.ndarray,
     quota: np.ndarray | None,
+    leavers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The expected instroom in month t + 1 after the peildatum, per gemeente (the first
     axis of every array; pipeline and quota per gemeente, the rest may carry paths):
@@ -523,13 +579,19 @@ def _instroom_mean(
 
     rate = base
     if model.vervanging:
-        rate = np.maximum(base + chance * (stock - per_gemeente(model.stand)), 0.0)
+        # The leavers of the month replaced, beyond the expected leavers of the stand at
+        # the peildatum that the base rate holds: a path's own (`leavers`), or expected.
+        left = chance * stock if leavers is None else leavers
+        rate = np.maximum(base + left - chance * per_gemeente(model.stand), 0.0)
     month = (model.peildatum.month + t) % 12  # 0 = January
     if model.seizoen is not None:
         rate = rate * per_gemeente(model.seizoen[:, month])
     if model.instroom_verloop is not None:
         rate = rate * model.instroom_verloop[min(t, len(model.instroom_verloop) - 1)]
     mean = per_gemeente(pipeline) + per_gemeente(_handover(model, t)) * rate
+    if model.langjarig is not None:
+        shrunk = (1 - PIJPLIJN_KRIMP) * mean + PIJPLIJN_KRIMP * rate
+        mean = np.where(per_gemeente(model.langjarig), shrunk, mean)
     if quota is None or model.boven_factor is None:
         return mean, reached
     known = per_gemeente(~np.isnan(quota[:, t]))
@@ -728,9 +790,10 @@ def simulate(
     sigma = None  # the spread of a month's instroom, where its rate was estimated
     if INSTROOM_SPREIDING > 0 and model.instroom_telling is not None:
         estimated = model.instroom_telling[0] > 0
-        sigma = (
-            np.where(estimated, INSTROOM_SPREIDING, 0.0)[:, None, None] if estimated.any() else None
+        spread = INSTROOM_SPREIDING * np.sqrt(
+            SPREIDING_TOT / np.maximum(model.instroom, SPREIDING_TOT)
         )
+        sigma = np.where(estimated, spread, 0.0)[:, None, None] if estimated.any() else None
     base, exit_chance = base[:, None, :], exit_chance[:, None, :]
     for t in range(months):
         chance = exit_chance
@@ -738,8 +801,9 @@ def simulate(
             chance = np.minimum(exit_chance * verloop[min(t, len(verloop) - 1)], 1.0)
         exits = rng.binomial(stock, chance)
         mean, reached = _instroom_mean(
-            model, t, pipeline[:, t], base, stock, chance, reached, quota
-        )
+            model, t, pipeline[:, t], base, stock, chance, reached, quota,
+            exits,
+        )  # fmt: skip
         if sigma is not None:
             mean = mean * rng.lognormal(-(sigma**2) / 2, sigma, mean.shape)
         entries, carry = arrivals(np.broadcast_to(mean + extra_means, stock.shape), carry)
@@ -824,19 +888,51 @@ def chance(stock: np.ndarray, target: float | None) -> float | None:
     return None if target is None else float(np.mean(stock >= target))
 
 
+def band(stock: np.ndarray, share: float = BAND) -> tuple[np.ndarray, np.ndarray]:
+    """The `share` band of the paths (first axis), per column: of the intervals from
+    the P10 (or the next value up) to the P90 (or the next value down), the one the
+    paths fall in closest to `share` of the time (ties: the tails most alike).
+
+    Stands are whole numbers, so the usual P10-P90 holds an actual on its edge and
+    covers more than 80%: a stand forecast as 6 with 6 on half the paths and 5 and 7
+    on a quarter each has P10-P90 5-7, which holds all of them; this band is 5-6 or
+    6-7, which holds 75%."""
+    stock = np.asarray(stock, dtype=float)
+    flat = stock.reshape(stock.shape[0], -1)
+    ordered = np.sort(flat, axis=0)
+    n = len(ordered)
+    tail = (1 - share) / 2
+    low = ordered[max(math.ceil(tail * n) - 1, 0)]
+    high = ordered[max(math.ceil((1 - tail) * n) - 1, 0)]
+    up = np.where(flat > low, flat, np.inf).min(axis=0)
+    down = np.where(flat < high, flat, -np.inf).max(axis=0)
+    best_low, best_high = low.copy(), high.copy()
+    best = np.full(low.shape, np.inf)
+    for lo, hi in ((low, high), (up, high), (low, down), (up, down)):
+        covered = ((flat >= lo) & (flat <= hi)).mean(axis=0)
+        tails = np.abs((flat < lo).mean(axis=0) - (flat > hi).mean(axis=0))
+        score = np.round(np.abs(covered - share), 9) + 1e-6 * tails
+        better = (lo <= hi) & np.isfinite(lo) & np.isfinite(hi) & (score < best)
+        best_low, best_high = np.where(better, lo, best_low), np.where(better, hi, best_high)
+        best = np.where(better, score, best)
+    shape = stock.shape[1:]
+    return best_low.reshape(shape), best_high.reshape(shape)
+
+
 def per_year(paths: np.ndarray, model: Fit, quota: list[Taakstelling]) -> pd.DataFrame:
     """Expected stock, 80% band and chance of the taakstelling per year-end."""
     rows = []
     for q in quota:
         stock = paths[:, year_end_index(model.peildatum, q.jaar)]
+        low, high = band(stock)
         rows.append(
             {
                 "jaar": q.jaar,
                 "taakstelling": q.waarde,
                 "bron": q.bron,
                 "verwacht": float(stock.mean()),
-                "p10": float(np.percentile(stock, 10)),
-                "p90": float(np.percentile(stock, 90)),
+                "p10": float(low),
+                "p90": float(high),
                 "kans": chance(stock, q.waarde),
             }
         )
@@ -844,14 +940,15 @@ def per_year(paths: np.ndarray, model: Fit, quota: list[Taakstelling]) -> pd.Dat
 
 
 def fan(paths: np.ndarray, model: Fit) -> pd.DataFrame:
-    """Per month-end: mean, median and the 80% band of the stock."""
+    """Per month-end: mean, median and the 80% band of the stock (see band)."""
+    low, high = band(paths)
     return pd.DataFrame(
         {
             "maand": pd.to_datetime(month_ends(model.peildatum)),
             "verwacht": paths.mean(axis=0),
-            "p10": np.percentile(paths, 10, axis=0),
+            "p10": low,
             "p50": np.percentile(paths, 50, axis=0),
-            "p90": np.percentile(paths, 90, axis=0),
+            "p90": high,
         }
     )
 

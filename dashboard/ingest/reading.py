@@ -32,6 +32,7 @@ from dashboard.ingest.workbook import WorkbookRefused, read_sheets
 from dashboard.store.contract import WORKBOOK_SUFFIXES
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SEPARATORS = (";", ",", "\t")
 # What Python's str.strip() removes (str.isspace), as an RE2 character class.
 WHITESPACE = r"[\pZ\t-\r\x1c-\x1f\x85]"
@@ -97,6 +98,12 @@ def _as_utf8(file: str, data: bytes) -> tuple[bytes, str]:
     clean: no undefined byte and no control character that no export holds. Both
     checks and the conversion are vectorised (a national file has 70 MB and more).
     """
+    if data.startswith(UTF16_BOMS):
+        message = (
+            "de tekst is UTF-16 (Excel's 'Unicode-tekst'), geen UTF-8; sla het bestand op "
+            "als 'CSV UTF-8'"
+        )
+        raise InputError([Problem(file, 1, WHOLE_FILE, message)])
     if b"\x00" in data:
         raise InputError([Problem(file, 1, WHOLE_FILE, "het bestand is binair, geen CSV-tekst")])
     if data.isascii() or _is_utf8(data):

@@ -140,10 +140,10 @@ def combine(batches: list[Validated], spec: TableSpec) -> Validated:
 def decimal_marks(raw: RawTable, spec: TableSpec) -> dict[str, str]:
     """The decimal mark each number column of `raw` is read with, by either path (a
     file read in batches is exact only when every batch has the same marks)."""
-    default = "," if raw.separator == ";" else "."
     marks = {}
     for column in spec.columns:
         if column.kind in ("number", "integer") and column.name in raw.cells.columns:
+            default = _default_decimal(raw.separator, whole=column.kind == "integer")
             marks[column.name] = _column_decimal(raw.cells[column.name], default)
     return marks
 
@@ -284,7 +284,9 @@ def _validate_annex(raw: RawTable) -> Validated:
     total_row = _total_rows(cells[ANNEX_CODE], names)
     cells = raw.cells  # Arrow text from a plain CSV: parsed by the fast path
     totals = RawTable(raw.file, cells[total_row], raw.lines[total_row], raw.separator)
-    cells, lines, names = cells[~total_row], raw.lines[~total_row], names[~total_row]
+    remark = _remark_rows(cells, years) & ~total_row
+    kept = ~total_row & ~remark
+    cells, lines, names = cells[kept], raw.lines[kept], names[kept]
     sub = RawTable(raw.file, cells, lines, raw.separator)
     code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
     problems += _problems(sub, ANNEX_CODE, code)
@@ -310,6 +312,8 @@ def _validate_annex(raw: RawTable) -> Validated:
         rows = rows[rows["taakstelling"].notna()].reset_index(drop=True)
         problems += _duplicates(raw.file, rows, ("gemeente", "jaar"))
     notes, warnings = _check_totals(totals, rows, years, problems)
+    if remark.any():
+        notes += (f"{_lines(raw.lines[remark])} zonder CBS-code en zonder aantallen overgeslagen",)
     return Validated(
         "taakstelling", raw.file, rows, tuple(sorted(problems)), notes=notes, warnings=warnings
     )
@@ -325,6 +329,26 @@ def _total_rows(codes: pd.Series, names: pd.Series) -> pd.Series:
         TOTAL_ROW.pattern, case=False
     )
     return (no_code & named).astype(bool)
+
+
+def _remark_rows(cells: pd.DataFrame, years: dict[str, int]) -> pd.Series:
+    """Lines of the annex as printed that hold no figures: no CBS code (an empty cell
+    or text that is no code, such as 'Bron: Staatscourant 2025, nr. 1234' or a
+    footnote) and an empty cell in every 'Ultimo <jaar>' column. Skipping them loses
+    nothing; a line with a figure and no valid code is still refused."""
+    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), None)
+    no_figures = pd.Series(True, index=cells.index)
+    for column in years:
+        no_figures &= _empty(cells[column])
+    return (code.values.isna() & no_figures).astype(bool)
+
+
+def _lines(lines: pd.Series) -> str:
+    """ "regel 4", "regels 4 en 10", "regels 2, 4 en 10"."""
+    numbers = [str(n) for n in lines]
+    if len(numbers) == 1:
+        return f"regel {numbers[0]}"
+    return f"regels {', '.join(numbers[:-1])} en {numbers[-1]}"
 
 
 def _check_totals(
@@ -434,13 +458,13 @@ def _category(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
     return Parsed(values.where(~bad, None), errors)
 
 
-def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
+def _number(raw: pd.Series, column: Column, separator: str | None, whole: bool = False) -> Parsed:
     values = pd.Series(np.nan, index=raw.index, dtype="float64")
     errors = _no_errors(raw.index)
     typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
     values[typed] = raw[typed].astype("float64")
     text = _number_text(raw[~typed])
-    decimal = _decimal_separator(text, "," if separator == ";" else ".")
+    decimal = _decimal_separator(text, _default_decimal(separator, whole))
     readable = text.str.fullmatch(NUMBER_FORMS[decimal].pattern).astype(bool)
     thousands = "." if decimal == "," else ","
     plain = text[readable].str.replace(thousands, "", regex=False).str.replace(",", ".")
@@ -455,6 +479,13 @@ def _number(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
 
 def _number_text(raw: pd.Series) -> pd.Series:
     return _as_text(raw).str.replace(r"[\s€]", "", regex=True)
+
+
+def _default_decimal(separator: str | None, whole: bool) -> str:
+    """The decimal mark of a column whose values could be read either way: the comma
+    after Dutch Excel's `;`, and in a column of whole numbers (where `122.378` can only
+    mean 122378, a fraction being wrong there); else the point."""
+    return "," if separator == ";" or whole else "."
 
 
 def _decimal_separator(text: pd.Series, default: str) -> str:
@@ -490,7 +521,7 @@ def _figure(value: float) -> str:
 
 
 def _integer(raw: pd.Series, column: Column, separator: str | None) -> Parsed:
-    parsed = _number(raw, Column(column.name, "number"), separator)
+    parsed = _number(raw, Column(column.name, "number"), separator, whole=True)
     errors = parsed.errors.copy()
     fraction = parsed.values.notna() & (parsed.values % 1 != 0)
     errors[fraction] = [f"{_quote(v)} is geen geheel getal" for v in raw[fraction]]

@@ -189,10 +189,10 @@ def _category(cells, column, separator) -> np.ndarray | None:
     return cells
 
 
-def _number(cells, column, separator) -> np.ndarray | None:
+def _number(cells, column, separator, whole: bool = False) -> np.ndarray | None:
     if len(cells) and pc.max(pc.utf8_length(cells)).as_py() > LONGEST_NUMBER:
         return None
-    decimal = plain_decimal_separator(cells, "," if separator == ";" else ".")
+    decimal = plain_decimal_separator(cells, "," if separator == ";" or whole else ".")
     thousands = "." if decimal == "," else ","
     grouped = _holds(cells, thousands)
     if grouped:
@@ -235,7 +235,7 @@ def _out_of_range(values: np.ndarray, column: Column) -> bool:
 
 
 def _integer(cells, column, separator) -> np.ndarray | None:
-    values = _number(cells, column, separator)
+    values = _number(cells, column, separator, whole=True)
     if values is None or (values % 1 != 0).any():
         return None
     return values

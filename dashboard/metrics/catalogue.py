@@ -665,8 +665,8 @@ CATALOGUE: dict[str, Figure] = _entries(
         "horizon",
         "Vooruitblik",
         "tekst",
-        "Binnen twaalf maanden na de peildatum, of verder: daar liep de prognose in de "
-        "backtest vaak te hoog.",
+        "Binnen twaalf maanden na de peildatum, of verder: daar is de prognose "
+        "onzekerder (in de backtest een grotere fout en een bredere band).",
     ),
     Figure(
         "scenario",

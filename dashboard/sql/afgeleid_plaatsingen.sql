@@ -67,14 +67,16 @@ ORDER BY eerste_dag;
 
 -- One sweep: the persons active on a day are the dienstverbanden begun on or before
 -- it (+1 on eerste_dag) and not yet ended (-1 on eerste_dag_uit); the hours likewise
--- (+uren on startdatum, -uren on einddatum + 1), summed exactly as decimals.
+-- (+uren on startdatum, -uren on einddatum + 1), summed exactly as decimals. dv and
+-- bp are read twice each, straight from their tables (NOT MATERIALIZED: cheaper than
+-- materialising them first).
 DELETE FROM realisatie_stand WHERE gemeente IN (SELECT gemeente FROM herteld);
 INSERT INTO realisatie_stand
 WITH
-dv AS (
+dv AS NOT MATERIALIZED (
     SELECT * FROM dienstverband WHERE gemeente IN (SELECT gemeente FROM herteld)
 ),
-bp AS (
+bp AS NOT MATERIALIZED (
     SELECT * FROM beschut_plaatsing WHERE gemeente IN (SELECT gemeente FROM herteld)
 ),
 veranderingen AS (

@@ -1,5 +1,5 @@
 -- Put back table {tabel} as the restore plan says: the plan's gemeenten get the rows
--- that the first version after the restored one replaced, in their original order.
+-- that the first version after the restored one replaced, in the order they were kept.
 -- ({tabel} is filled in by versions.py from the contract's tables.)
 DELETE FROM {tabel}
 WHERE gemeente IN (SELECT gemeente FROM herstel_plan WHERE tabel = '{tabel}');

@@ -144,6 +144,7 @@ def writing(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         shared = _shared.get(key)
         con = shared.cursor() if shared is not None else _open(Path(path), read_only=False)
         try:
+            con.execute(sql("schrijven_instellen"))
             yield con
         except (duckdb.Error, OSError) as error:
             if _disk_full(error):

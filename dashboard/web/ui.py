@@ -12,6 +12,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -31,6 +32,16 @@ from dashboard.web import access, links
 FIRST_YEAR_SHOWN = FIRST_YEAR  # the product follows nieuw beschut werk from 2024 on
 # Every ASCII punctuation character can be backslash-escaped in (GitHub) markdown.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+DUTCH_SCRIPT = Path(__file__).with_name("dutch.js")
+
+
+def speak_dutch() -> None:
+    """The page's language set to Dutch, and Streamlit's own English labels (help
+    icons, date fields, the file uploader, the skip link) translated: dutch.js."""
+    script = DUTCH_SCRIPT.read_text(encoding="utf-8")
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def md(text: object) -> str:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboard.ingest import loader, upload
 from dashboard.ingest.loader import SourceFile
+from dashboard.ingest.reading import UTF8
 from dashboard.metrics import formatting as fmt
 from dashboard.store import audit, versions
 from dashboard.store.db import DatabaseError, writing
@@ -83,10 +84,10 @@ PREVIEW: list[Column] = [
     ("rijen", "Rijen", fmt.number, True),
     ("gemeenten", "Gemeenten", _text, False),
     ("jaren", "Jaren", _text, False),
-    ("kolommen", "Herkende kolommen", _text, False),
-    ("genegeerd", "Genegeerde kolommen", _text, False),
     ("codering", "Codering", _text, False),
     ("opmerkingen", "Opmerkingen", _text, False),
+    ("kolommen", "Herkende kolommen", _text, False),
+    ("genegeerd", "Genegeerde kolommen", _text, False),
 ]
 PROBLEMS: list[Column] = [
     ("bestand", "Bestand", _text, False),
@@ -196,6 +197,7 @@ def upload_files() -> None:
     frame = upload.preview(checked)
     years = zip(frame["eerste_jaar"], frame["laatste_jaar"], strict=True)
     table(frame.assign(jaren=[fmt.jaren(first, last) for first, last in years]), PREVIEW)
+    reading_notes(frame)
     if replaced := len(files) - len(checked.checked) - len(checked.too_large):
         st.caption(
             f"{fmt.number(replaced)} eerder geüpload(e) bestand(en) vervangen door het "
@@ -223,6 +225,22 @@ def upload_files() -> None:
     )
     if st.button("Importeren", type="primary", key="importeren", icon=":material/upload:"):
         import_upload(checked, [f.name for f in checked.files])
+
+
+def reading_notes(frame: pd.DataFrame) -> None:
+    """How each file was read where that is worth knowing (another encoding than UTF-8,
+    a sheet, skipped lines), in full under the preview: a wide table hides its last
+    columns on a small screen."""
+    notes = []
+    for name, encoding, remarks in frame[["bestand", "codering", "opmerkingen"]].itertuples(
+        index=False
+    ):
+        said = [f"gelezen als {encoding}"] if isinstance(encoding, str) and encoding != UTF8 else []
+        said += [remarks] if isinstance(remarks, str) else []
+        if said:
+            notes.append(f"{ui.md(name)}: {ui.md('; '.join(said))}")
+    if notes:
+        st.caption("Zo gelezen: " + " · ".join(notes) + ".")
 
 
 def _checked(files: list, limit: float) -> upload.Upload:

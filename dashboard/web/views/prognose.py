@@ -104,7 +104,7 @@ def levers(model: pg.Fit, key: tuple) -> pg.Scenario:
         0.1,
         key="prog_instroom",
         help="Nieuwe beschutte dienstbetrekkingen per maand na de pijplijn; standaard "
-        "het tempo van de afgelopen 12 maanden.",
+        "het tempo dat de gegevens laten zien (zie 'Waarop de prognose rust').",
     )
     ui.slider(
         middle,
@@ -209,8 +209,9 @@ def model_basis(model: pg.Fit, scenario: pg.Scenario, chosen: ui.Selectie) -> No
         model_cost = pg.kosten_per_plek_per_maand(chosen.peildatum, uren, scenario)
         lines = [
             f"- Stand op {fmt.datum(chosen.peildatum)}: {fmt.number(model.stand.sum())} personen.",
-            f"- Instroom de afgelopen 12 maanden: {fmt.number(model.instroom_totaal, 2)} per "
-            "maand.",
+            f"- Instroom na de pijplijn: {fmt.number(model.instroom_totaal, 2)} per maand "
+            "(de laatste 12 maanden, of waar een gemeente haar tempo houdt: de groei van "
+            "de stand over 36 maanden plus wie vertrekt).",
             f"- Uitstroom: {fmt.number(model.uitstroom_pct, 2)}% per maand (afgelopen 24 maanden).",
             f"- Pijplijn: {fmt.number(model.pijplijn_totaal, 1)} verwachte plaatsingen uit "
             "lopende trajecten en positieve adviezen, verdeeld over de komende "
@@ -248,7 +249,7 @@ def horizon(peildatum: dt.date, jaar: int) -> str:
     """Whether the year-end of `jaar` is within twelve months of the peildatum."""
     if dt.date(jaar, 12, 31) <= horizon_end(peildatum):
         return "binnen 12 maanden"
-    return "meer dan 12 maanden vooruit: onzekerder, liep vaak te hoog"
+    return "meer dan 12 maanden vooruit: onzekerder"
 
 
 def wat_is_nodig(years: pd.DataFrame, peildatum: dt.date) -> pd.DataFrame:
@@ -273,8 +274,9 @@ def warn_beyond_horizon(years: pd.DataFrame, peildatum: dt.date) -> None:
     if any(dt.date(int(jaar), 12, 31) > horizon_end(peildatum) for jaar in years["jaar"]):
         st.warning(
             f"Jaren die meer dan twaalf maanden na de peildatum eindigen (na "
-            f"{fmt.datum(horizon_end(peildatum))}) zijn onzekerder: in de backtest liep de "
-            "prognose daar vaak te hoog. Lees ze als richting, niet als belofte."
+            f"{fmt.datum(horizon_end(peildatum))}) zijn onzekerder: hoe verder vooruit, hoe "
+            "groter in de backtest het verschil met wat er werkelijk gebeurde, en hoe breder "
+            "de band. Lees ze als richting, niet als belofte."
         )
 
 

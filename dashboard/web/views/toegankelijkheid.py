@@ -31,6 +31,10 @@ ook in de tabel onder de grafiek. Staven naast of op elkaar zijn gescheiden door
 - Elke grafiek heeft een beschrijving van één regel en daaronder de cijfers als tabel
   ("Cijfers bij de grafiek"), te lezen met een schermlezer.
 - De werkbalk van de grafieken (met Engelse knoppen) is verborgen.
+- Wat Streamlit zelf in het Engels schrijft, zegt de app in het Nederlands: de
+  uitlegknoppen ("Uitleg bij Peildatum"), het datumveld en zijn kalender, het uploadveld
+  ("Bestanden kiezen", "Hoogstens 50 MB per bestand"), "Kies een optie", "Druk op
+  Enter om toe te passen" en de link "Naar de inhoud".
 - Schuifregelaars en getalvelden tonen en lezen Nederlandse getallen ("1,40",
   "4.000,00"); een ongeldig getal krijgt een Nederlandse melding en de vorige waarde
   blijft staan.
@@ -41,11 +45,10 @@ NOT_COMPLIANT = """
 - axe-core vindt ongeveer een derde van de mogelijke problemen. Niet getest zijn onder
   meer: bediening met alleen het toetsenbord van elke keuzelijst, de volgorde van
   de focus, vergroten tot 400% en de uitleg voor schermlezers.
-- Onderdelen van Streamlit zelf kan de app niet aanpassen: de schuifregelaars, het
-  datumveld en de keuzelijsten hebben Engelse of geen
-  schermlezerteksten van Streamlit ("Choose an option", "Press Enter to apply"), en
-  de tabellen (`st.dataframe`) zijn een tekenvlak: de cijfers zijn met een
-  schermlezer beter te lezen in de tabellen onder de grafieken.
+- Onderdelen van Streamlit zelf kan de app maar ten dele aanpassen: de weken in de
+  kalender van het datumveld beginnen op zondag, de schuifregelaars hebben geen
+  eigen schermlezertekst, en de tabellen (`st.dataframe`) zijn een tekenvlak: de
+  cijfers zijn met een schermlezer beter te lezen in de tabellen onder de grafieken.
 - Grafieken zelf (Plotly) zijn voor een schermlezer een afbeelding; de tabel eronder
   is het alternatief.
 
