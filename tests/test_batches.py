@@ -237,3 +237,17 @@ def test_a_folder_loads_in_batches_with_the_files_digest(tmp_path, monkeypatch):
             con.close()
     assert loaded["batched"] == loaded["whole"]
     assert loaded["whole"][1] == [(hashlib.sha256(data).hexdigest(), 500, "Windows-1252")]
+
+
+def test_write_leaves_the_callers_rows_alone(tmp_path):
+    """`load` frees the rows it validated once they are written; `write` (the Data
+    page's) must not empty the list it is given."""
+    files = [SourceFile("plaatsingen.csv", csv_file(rows(50, dutch=False), dutch=False))]
+    checked = loader.check(files)
+    loader.write(tmp_path / "write.duckdb", checked, files, source="test")
+    assert [len(c.rows) for c in checked] == [50]
+    con = connect(tmp_path / "write.duckdb")
+    try:
+        assert con.sql("SELECT count(*) FROM plaatsingen").fetchall() == [(50,)]
+    finally:
+        con.close()
