@@ -23,6 +23,7 @@ from dashboard.ingest.reading import WHITESPACE, HeaderTest, RawTable
 from dashboard.ingest.validate_plain import (
     CERTAIN_DECIMAL,
     TEXT_KINDS,
+    default_decimal,
     parse_distinct,
     parse_plain,
     plain_decimal_separator,
@@ -143,7 +144,7 @@ def decimal_marks(raw: RawTable, spec: TableSpec) -> dict[str, str]:
     marks = {}
     for column in spec.columns:
         if column.kind in ("number", "integer") and column.name in raw.cells.columns:
-            default = _default_decimal(raw.separator, whole=column.kind == "integer")
+            default = default_decimal(raw.separator, whole=column.kind == "integer")
             marks[column.name] = _column_decimal(raw.cells[column.name], default)
     return marks
 
@@ -284,11 +285,12 @@ def _validate_annex(raw: RawTable) -> Validated:
     total_row = _total_rows(cells[ANNEX_CODE], names)
     cells = raw.cells  # Arrow text from a plain CSV: parsed by the fast path
     totals = RawTable(raw.file, cells[total_row], raw.lines[total_row], raw.separator)
-    remark = _remark_rows(cells, years) & ~total_row
+    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
+    remark = _remark_rows(code.values, cells, years) & ~total_row
     kept = ~total_row & ~remark
     cells, lines, names = cells[kept], raw.lines[kept], names[kept]
     sub = RawTable(raw.file, cells, lines, raw.separator)
-    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), raw.separator)
+    code = Parsed(code.values[kept], code.errors if code.clean else code.errors[kept], code.clean)
     problems += _problems(sub, ANNEX_CODE, code)
     quota = replace(TAAKSTELLING.column("taakstelling"), nullable=True)
     frames = []
@@ -331,16 +333,16 @@ def _total_rows(codes: pd.Series, names: pd.Series) -> pd.Series:
     return (no_code & named).astype(bool)
 
 
-def _remark_rows(cells: pd.DataFrame, years: dict[str, int]) -> pd.Series:
-    """Lines of the annex as printed that hold no figures: no CBS code (an empty cell
-    or text that is no code, such as 'Bron: Staatscourant 2025, nr. 1234' or a
-    footnote) and an empty cell in every 'Ultimo <jaar>' column. Skipping them loses
-    nothing; a line with a figure and no valid code is still refused."""
-    code = parse_column(cells[ANNEX_CODE], TAAKSTELLING.column("gemeente"), None)
+def _remark_rows(codes: pd.Series, cells: pd.DataFrame, years: dict[str, int]) -> pd.Series:
+    """Lines of the annex as printed that hold no figures: no CBS code (`codes`, the
+    parsed column, is empty where the cell is empty or text that is no code, such as
+    'Bron: Staatscourant 2025, nr. 1234' or a footnote) and an empty cell in every
+    'Ultimo <jaar>' column. Skipping them loses nothing; a line with a figure and no
+    valid code is still refused."""
     no_figures = pd.Series(True, index=cells.index)
     for column in years:
         no_figures &= _empty(cells[column])
-    return (code.values.isna() & no_figures).astype(bool)
+    return (codes.isna() & no_figures).astype(bool)
 
 
 def _lines(lines: pd.Series) -> str:
@@ -464,7 +466,7 @@ def _number(raw: pd.Series, column: Column, separator: str | None, whole: bool =
     typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
     values[typed] = raw[typed].astype("float64")
     text = _number_text(raw[~typed])
-    decimal = _decimal_separator(text, _default_decimal(separator, whole))
+    decimal = _decimal_separator(text, default_decimal(separator, whole))
     readable = text.str.fullmatch(NUMBER_FORMS[decimal].pattern).astype(bool)
     thousands = "." if decimal == "," else ","
     plain = text[readable].str.replace(thousands, "", regex=False).str.replace(",", ".")
@@ -479,13 +481,6 @@ def _number(raw: pd.Series, column: Column, separator: str | None, whole: bool =
 
 def _number_text(raw: pd.Series) -> pd.Series:
     return _as_text(raw).str.replace(r"[\s€]", "", regex=True)
-
-
-def _default_decimal(separator: str | None, whole: bool) -> str:
-    """The decimal mark of a column whose values could be read either way: the comma
-    after Dutch Excel's `;`, and in a column of whole numbers (where `122.378` can only
-    mean 122378, a fraction being wrong there); else the point."""
-    return "," if separator == ";" or whole else "."
 
 
 def _decimal_separator(text: pd.Series, default: str) -> str:

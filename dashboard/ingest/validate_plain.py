@@ -189,10 +189,17 @@ def _category(cells, column, separator) -> np.ndarray | None:
     return cells
 
 
+def default_decimal(separator: str | None, whole: bool) -> str:
+    """The decimal mark of a column whose values could be read either way (both
+    parsers): the comma after Dutch Excel's `;`, and in a column of whole numbers (where
+    `122.378` can only mean 122378, a fraction being wrong there); else the point."""
+    return "," if separator == ";" or whole else "."
+
+
 def _number(cells, column, separator, whole: bool = False) -> np.ndarray | None:
     if len(cells) and pc.max(pc.utf8_length(cells)).as_py() > LONGEST_NUMBER:
         return None
-    decimal = plain_decimal_separator(cells, "," if separator == ";" or whole else ".")
+    decimal = plain_decimal_separator(cells, default_decimal(separator, whole))
     thousands = "." if decimal == "," else ","
     grouped = _holds(cells, thousands)
     if grouped:
