@@ -34,14 +34,14 @@ FIRST_YEAR_SHOWN = FIRST_YEAR  # the product follows nieuw beschut werk from 202
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-DUTCH_SCRIPT = Path(__file__).with_name("dutch.js")
+# Read once: every rerun of every session sends it.
+DUTCH_SCRIPT = Path(__file__).with_name("dutch.js").read_text(encoding="utf-8")
 
 
 def speak_dutch() -> None:
     """The page's language set to Dutch, and Streamlit's own English labels (help
     icons, date fields, the file uploader, the skip link) translated: dutch.js."""
-    script = DUTCH_SCRIPT.read_text(encoding="utf-8")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>{DUTCH_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 def md(text: object) -> str:
