@@ -16,8 +16,11 @@ every file has passed.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 import pyarrow as pa
@@ -33,7 +36,7 @@ from dashboard.ingest.validate import (
 )
 from dashboard.store.contract import TAAKSTELLING, WORKBOOK_SUFFIXES, TableSpec
 
-BATCH_BYTES = 64 * 1024 * 1024  # a file larger than this is read in batches this size
+BATCH_BYTES = 16 * 1024 * 1024  # a file larger than this is read in batches this size
 
 
 class NotInBatches(Exception):
@@ -54,61 +57,102 @@ def check_in_batches(
 ) -> tuple[Validated, tuple[str, ...], str]:
     """The file validated batch by batch, its header and the sha256 of its bytes.
 
-    Raises NotInBatches when the file must be read whole instead.
+    The batches are read and validated side by side, one thread per core (Arrow does
+    most of the work, without Python's lock), with at most one batch waiting per
+    thread, so memory holds a few batches' text and never the file's. Raises
+    NotInBatches when the file must be read whole instead.
     """
     digest = hashlib.sha256()
-    batches: list[Validated] = []
-    marks: dict[str, str] | None = None
-    header: tuple[str, ...] = ()
-    encoding = UTF8
-    for raw in _raw_batches(name, stream, is_header, digest):
-        raw = contract_names(raw, spec)
-        if not header:
-            header = tuple(raw.cells.columns)
-            if any(c.required and c.name not in raw.cells.columns for c in spec.columns):
-                raise NotInBatches  # refused: the whole file's reading words it
-        batch_marks = decimal_marks(raw, spec)
-        if marks is None:
-            marks = batch_marks
-        elif batch_marks != marks:
-            raise NotInBatches  # the whole file decides the mark
-        batches.append(validate_batch(raw, spec))
-        encoding = raw.encoding
-        del raw
-        pa.default_memory_pool().release_unused()  # the batch's text, back to the system
-    if not batches:
+    checked: list[_CheckedBatch] = []
+    pending: deque[Future[_CheckedBatch]] = deque()
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    try:
+        for batch in _batches(stream, is_header, digest):
+            pending.append(pool.submit(_check_batch, name, batch, spec))
+            if len(pending) > WORKERS:
+                checked.append(pending.popleft().result())
+        checked += [future.result() for future in pending]
+    finally:
+        pool.shutdown(cancel_futures=True)  # after a refusal: the rest is not needed
+    if not checked or any(c.marks != checked[0].marks for c in checked):
+        raise NotInBatches  # no records, or the whole file decides the decimal mark
+    result = combine([c.result for c in checked], spec)
+    return replace(result, encoding=checked[-1].encoding), checked[0].header, digest.hexdigest()
+
+
+WORKERS = os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """A run of the file's whole lines, still in the file's encoding, and where it is."""
+
+    chunk: bytes  # as in the file, or as UTF-8 when `utf8` (the first batch)
+    header: bytes  # the header line (UTF-8) to put in front; b"" for the first batch
+    shift: int  # added to the batch's own line numbers gives the file's
+    above: int  # lines above the header
+    encoding: str  # of the file, as far as read
+    utf8: bool  # `chunk` is UTF-8 already
+
+
+@dataclass(frozen=True)
+class _CheckedBatch:
+    header: tuple[str, ...]
+    marks: dict[str, str]
+    result: Validated
+    encoding: str
+
+
+def _check_batch(name: str, batch: _Batch, spec: TableSpec) -> _CheckedBatch:
+    """One batch read and validated (in a worker thread); raises NotInBatches."""
+    raw = contract_names(_read_batch(name, batch), spec)
+    if any(c.required and c.name not in raw.cells.columns for c in spec.columns):
+        raise NotInBatches  # refused: the whole file's reading words it
+    checked = _CheckedBatch(
+        tuple(raw.cells.columns),
+        decimal_marks(raw, spec),
+        validate_batch(raw, spec),
+        batch.encoding,
+    )
+    del raw
+    pa.default_memory_pool().release_unused()  # the batch's text, back to the system
+    return checked
+
+
+def _read_batch(name: str, batch: _Batch) -> reading.RawTable:
+    """The batch's cells, with the file's line numbers."""
+    text = batch.chunk
+    if not batch.utf8 and batch.encoding == WINDOWS_1252:
+        text = reading._from_windows_1252(text)
+        if text is None:
+            raise NotInBatches  # refused: the whole file's reading words it
+    raw = reading._read_plain_csv(name, batch.header + text)
+    if raw is None or raw.problems:
         raise NotInBatches
-    return replace(combine(batches, spec), encoding=encoding), header, digest.hexdigest()
+    return replace(
+        raw, lines=raw.lines + batch.shift, header_line=batch.above + 1, encoding=batch.encoding
+    )
 
 
-def _raw_batches(
-    name: str, stream: BinaryIO, is_header: HeaderTest, digest: hashlib._Hash
-) -> Iterator[reading.RawTable]:
-    """Each batch's cells, with the file's line numbers and the encoding so far."""
+def _batches(stream: BinaryIO, is_header: HeaderTest, digest: hashlib._Hash) -> Iterator[_Batch]:
+    """The file's batches, in order, with the encoding found so far."""
     state = _Encoding()
     header = b""  # the header line, put in front of every batch after the first
     above = 0  # lines above the header
     first_line = 1  # the file's line number of the batch's first line
     for chunk in _chunks(stream, digest):
-        text = state.as_utf8(chunk)
+        state.see(chunk)
         if not header:
+            text = state.as_utf8(chunk)
             above, start = reading._header_start(text, is_header)
             end = text.find(b"\n", start)
             if end < 0:
                 raise NotInBatches
             header = text[start : end + 1].removeprefix(reading.BOM)
-            body, shift = text[start:], above  # the header is the batch's line 1
-        elif text.isspace():
-            body = None  # blank lines only: no records
-        else:
-            body, shift = header + text, first_line - 2  # its line 2 is first_line
-        first_line += chunk.count(b"\n")
-        if body is None:
-            continue
-        raw = reading._read_plain_csv(name, body)
-        if raw is None or raw.problems:
-            raise NotInBatches
-        yield replace(raw, lines=raw.lines + shift, header_line=above + 1, encoding=state.name)
+            yield _Batch(text[start:], b"", above, above, state.name, utf8=True)
+        elif not chunk.isspace():  # (blank lines only: no records)
+            yield _Batch(chunk, header, first_line - 2, above, state.name, utf8=False)
+        first_line += chunk.count(b"\n")  # its line 2 is first_line
 
 
 class _Encoding:
@@ -122,17 +166,24 @@ class _Encoding:
         self.read_as_utf8 = False  # a batch outside ASCII was read as UTF-8
         self.control = False  # an ASCII batch holds a character Windows-1252 refuses
 
-    def as_utf8(self, chunk: bytes) -> bytes:
-        if self.name == UTF8:  # (a NUL byte: the plain reader refuses the batch)
-            if chunk.isascii():
-                self.control = self.control or bool(chunk.translate(None, PRINTABLE))
-                return chunk
-            if reading._is_utf8(chunk):
-                self.read_as_utf8 = True
-                return chunk
-            if self.read_as_utf8 or self.control:
-                raise NotInBatches
+    def see(self, chunk: bytes) -> None:
+        """Take the next chunk into account; raises NotInBatches when the file turns
+        out to be Windows-1252 after a batch was read as UTF-8."""
+        if self.name != UTF8:  # (a NUL byte: the plain reader refuses the batch)
+            return
+        if chunk.isascii():
+            self.control = self.control or bool(chunk.translate(None, PRINTABLE))
+        elif reading._is_utf8(chunk):
+            self.read_as_utf8 = True
+        elif self.read_as_utf8 or self.control:
+            raise NotInBatches
+        else:
             self.name = WINDOWS_1252
+
+    def as_utf8(self, chunk: bytes) -> bytes:
+        """A chunk already seen, as UTF-8; raises NotInBatches for an undefined byte."""
+        if self.name == UTF8:
+            return chunk
         converted = reading._from_windows_1252(chunk)
         if converted is None:
             raise NotInBatches  # refused: the whole file's reading words it
