@@ -75,6 +75,9 @@ class TimedConnection:
         return getattr(self._con, name)
 
     def execute(self, query: str, parameters: object = None) -> duckdb.DuckDBPyConnection:
+        # The insert SQL reads the caller's local `nieuw` by DuckDB's replacement scan,
+        # which looks in the frame that calls execute: this one.
+        nieuw = sys._getframe(1).f_locals.get("nieuw")  # noqa: F841 (read by the SQL)
         with self._timings.measure(INSERTS.get(query, "other statements")):
             return self._con.execute(query, parameters)
 

@@ -152,7 +152,7 @@ def _batches(stream: BinaryIO, is_header: HeaderTest, digest: hashlib._Hash) -> 
             yield _Batch(text[start:], b"", above, above, state.name, utf8=True)
         elif not chunk.isspace():  # (blank lines only: no records)
             yield _Batch(chunk, header, first_line - 2, above, state.name, utf8=False)
-        first_line += chunk.count(b"\n")  # its line 2 is first_line
+        first_line += reading.line_feeds(chunk)  # its line 2 is first_line
 
 
 class _Encoding:
@@ -172,7 +172,7 @@ class _Encoding:
         if self.name != UTF8:  # (a NUL byte: the plain reader refuses the batch)
             return
         if chunk.isascii():
-            self.control = self.control or bool(chunk.translate(None, PRINTABLE))
+            self.control = self.control or reading.has_control(chunk)
         elif reading._is_utf8(chunk):
             self.read_as_utf8 = True
         elif self.read_as_utf8 or self.control:
@@ -188,11 +188,6 @@ class _Encoding:
         if converted is None:
             raise NotInBatches  # refused: the whole file's reading words it
         return converted
-
-
-# The bytes an ASCII text may hold and still be read as Windows-1252 (see
-# reading._from_windows_1252): everything but control characters, and tab and line ends.
-PRINTABLE = bytes([b for b in range(0x20, 0x7F)] + [0x09, 0x0A, 0x0D])
 
 
 def _chunks(stream: BinaryIO, digest: hashlib._Hash) -> Iterator[bytes]:

@@ -138,16 +138,41 @@ HIGH_BYTES = [
     for byte in range(0x80, 0x100)
 ]
 # Text no export holds: control characters (below 0x20, and 0x7f) other than these.
-ALLOWED_CONTROL = np.array([ord("\t"), ord("\n"), ord("\r")], dtype=np.uint8)
+ALLOWED_CONTROL = b"\t\n\r"
+
+
+def has_control(data: bytes) -> bool:
+    """Whether the text holds a control character no export holds (by numpy, which
+    scans without holding Python's lock: files are checked in threads)."""
+    body = np.frombuffer(data, dtype=np.uint8)
+    control = np.count_nonzero(body < 0x20)
+    allowed = sum(np.count_nonzero(body == byte) for byte in ALLOWED_CONTROL)
+    return control != allowed or data.find(b"\x7f") >= 0
+
+
+def line_feeds(data: bytes, start: int = 0) -> int:
+    """`data.count(b"\\n", start)`, by numpy (without holding Python's lock)."""
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8, offset=start) == LF))
+
+
+def _lone_carriage_return(data: bytes) -> bool:
+    """Whether a carriage return stands without a line feed after it."""
+    body = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(body == CR)
+    if not len(returns):
+        return False
+    return returns[-1] == len(body) - 1 or bool((body[returns + 1] != LF).any())
+
+
+CR, LF = ord("\r"), ord("\n")
 
 
 def _from_windows_1252(data: bytes) -> bytes | None:
     """`data.decode("cp1252").encode()`, or None when a byte is undefined there or the
     text holds a control character no export holds."""
-    body = np.frombuffer(data, dtype=np.uint8)
-    control = body[body < 0x20]
-    if np.isin(control, ALLOWED_CONTROL, invert=True).any() or data.find(b"\x7f") >= 0:
+    if has_control(data):
         return None
+    body = np.frombuffer(data, dtype=np.uint8)
     high = np.flatnonzero(body >= 0x80)
     pieces, start = [], 0
     for place, byte in zip(high.tolist(), body[high].tolist(), strict=True):
@@ -254,8 +279,7 @@ def _read_plain_csv(file: str, data: bytes) -> RawTable | None:
     returns; a row of another width makes pyarrow fail, and the csv module reports it.
     """
     skip = len(BOM) if data.startswith(BOM) else 0
-    lone_carriage_return = data.count(b"\r") != data.count(b"\r\n")
-    if lone_carriage_return or data.find(b'"') >= 0 or data.find(b"\x00") >= 0:
+    if data.find(b'"') >= 0 or data.find(b"\x00") >= 0 or _lone_carriage_return(data):
         return None
     end = data.find(b"\n", skip)
     try:
@@ -286,7 +310,7 @@ def _read_plain_csv(file: str, data: bytes) -> RawTable | None:
 
 def _record_lines(data: bytes, skip: int, records: int) -> np.ndarray:
     """Line numbers of the non-empty lines after the header (every \\r precedes a \\n)."""
-    physical = data.count(b"\n", skip) + (not data.endswith(b"\n"))  # lines, header too
+    physical = line_feeds(data, skip) + (not data.endswith(b"\n"))  # lines, header too
     if physical == records + 1:  # (one byte counted: many times faster than b"\n\r\n")
         return np.arange(2, records + 2)  # no empty line: record i is on line i + 2
     body = np.frombuffer(data, dtype=np.uint8, offset=skip)
