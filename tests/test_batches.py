@@ -6,6 +6,7 @@ whole file can decide (a decimal mark, the encoding) sends it to be read whole."
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pandas as pd
 import pytest
@@ -251,3 +252,12 @@ def test_write_leaves_the_callers_rows_alone(tmp_path):
         assert con.sql("SELECT count(*) FROM plaatsingen").fetchall() == [(50,)]
     finally:
         con.close()
+
+
+def test_a_large_import_is_checked_on_one_thread_with_the_same_result(monkeypatch):
+    data = csv_file(rows(500, dutch=True), dutch=True)
+    side_by_side = checked(data, monkeypatch, 2000)
+    assert loader.threads_for(len(data)) > 1 or (os.cpu_count() or 1) == 1
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", len(data) - 1)
+    assert loader.threads_for(len(data)) == 1
+    assert_same(checked(data, monkeypatch, 2000), side_by_side)

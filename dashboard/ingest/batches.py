@@ -16,7 +16,6 @@ every file has passed.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,11 +52,11 @@ def wants_batches(name: str, size: int, spec: TableSpec) -> bool:
 
 
 def check_in_batches(
-    name: str, stream: BinaryIO, spec: TableSpec, is_header: HeaderTest
+    name: str, stream: BinaryIO, spec: TableSpec, is_header: HeaderTest, threads: int = 1
 ) -> tuple[Validated, tuple[str, ...], str]:
     """The file validated batch by batch, its header and the sha256 of its bytes.
 
-    The batches are read and validated side by side, one thread per core (Arrow does
+    The batches are read and validated side by side on `threads` threads (Arrow does
     most of the work, without Python's lock), with at most one batch waiting per
     thread, so memory holds a few batches' text and never the file's. Raises
     NotInBatches when the file must be read whole instead.
@@ -65,11 +64,11 @@ def check_in_batches(
     digest = hashlib.sha256()
     checked: list[_CheckedBatch] = []
     pending: deque[Future[_CheckedBatch]] = deque()
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    pool = ThreadPoolExecutor(max_workers=threads)
     try:
         for batch in _batches(stream, is_header, digest):
             pending.append(pool.submit(_check_batch, name, batch, spec))
-            if len(pending) > WORKERS:
+            if len(pending) > threads:
                 checked.append(pending.popleft().result())
         checked += [future.result() for future in pending]
     finally:
@@ -78,9 +77,6 @@ def check_in_batches(
         raise NotInBatches  # no records, or the whole file decides the decimal mark
     result = combine([c.result for c in checked], spec)
     return replace(result, encoding=checked[-1].encoding), checked[0].header, digest.hexdigest()
-
-
-WORKERS = os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
