@@ -174,7 +174,8 @@ def inspect(files: list[InputFile]) -> list[Checked]:
 
 
 # Above this size an import is checked on one thread: at 100x national size (1 GB)
-# the threads' Arrow allocations, each thread's own, took the peak from 1,7 to 4,5 GB.
+# threads took the load's peak from 1,7 to 4,5 GB (measured; presumably Arrow's
+# allocator keeping memory per thread, not verified).
 PARALLEL_BYTES = 256 * 1024 * 1024
 
 

@@ -139,6 +139,7 @@ HIGH_BYTES = [
 ]
 # Text no export holds: control characters (below 0x20, and 0x7f) other than these.
 ALLOWED_CONTROL = b"\t\n\r"
+CR, LF = ord("\r"), ord("\n")
 
 
 def has_control(data: bytes) -> bool:
@@ -162,9 +163,6 @@ def _lone_carriage_return(data: bytes) -> bool:
     if not len(returns):
         return False
     return returns[-1] == len(body) - 1 or bool((body[returns + 1] != LF).any())
-
-
-CR, LF = ord("\r"), ord("\n")
 
 
 def _from_windows_1252(data: bytes) -> bytes | None:
@@ -314,11 +312,11 @@ def _record_lines(data: bytes, skip: int, records: int) -> np.ndarray:
     if physical == records + 1:  # (one byte counted: many times faster than b"\n\r\n")
         return np.arange(2, records + 2)  # no empty line: record i is on line i + 2
     body = np.frombuffer(data, dtype=np.uint8, offset=skip)
-    newlines = np.flatnonzero(body == ord("\n"))
+    newlines = np.flatnonzero(body == LF)
     starts = np.concatenate([[0], newlines + 1])
     ends = np.concatenate([newlines, [len(body)]])
     carriage_return = np.zeros(len(starts), dtype=bool)
-    carriage_return[: len(newlines)] = (newlines > 0) & (body[newlines - 1] == ord("\r"))
+    carriage_return[: len(newlines)] = (newlines > 0) & (body[newlines - 1] == CR)
     filled = ends - starts - carriage_return > 0
     numbers = np.arange(1, len(starts) + 1)
     return numbers[filled & (numbers > 1)]
